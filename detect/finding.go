@@ -1,0 +1,62 @@
+package detect
+
+// Kind names a disguise technique.
+type Kind string
+
+// The disguise kinds a Finding can have.
+const (
+	Lookalike  Kind = "lookalike"  // a letter from another script inside a word of this one (Greek ο in "frοm")
+	WholeWord  Kind = "whole-word" // a whole word spelled in another script's lookalikes (Cyrillic "сор" in English)
+	Styled     Kind = "styled"     // fullwidth, mathematical, enclosed, small-capital letters standing for plain ones
+	Invisible  Kind = "invisible"  // zero-width and other default-ignorable characters inside words
+	Bidi       Kind = "bidi"       // bidirectional controls (Trojan Source)
+	Tag        Kind = "tag"        // tag characters smuggling hidden text
+	Zalgo      Kind = "zalgo"      // stacked combining marks no orthography uses
+	Heavy      Kind = "heavy"      // every letter of a word from a different lookalike source
+	BadUTF8    Kind = "invalid-utf8"
+)
+
+// Action says what restoration does with a finding.
+type Action string
+
+const (
+	Replace Action = "replace" // replaced by Imitates
+	Remove  Action = "remove"  // deleted (Imitates is "")
+	Keep    Action = "keep"    // left in place: suspicious, but not certain enough to change
+)
+
+// Finding is one disguised (or suspicious) character or run of characters.
+type Finding struct {
+	Offset   int    `json:"offset"`   // byte offset in the input
+	Len      int    `json:"len"`      // length in bytes
+	Line     int    `json:"line"`     // 1-based line
+	Col      int    `json:"col"`      // 1-based column, in code points
+	Char     string `json:"char"`     // the characters found
+	Code     string `json:"code"`     // "U+03BF" (first code point when several)
+	Name     string `json:"name"`     // Unicode name of the first code point
+	Script   string `json:"script"`   // its script
+	Imitates string `json:"imitates"` // what a reader takes it for; "" for invisible characters
+	Word     string `json:"word"`     // the word it stands in
+	Kind     Kind   `json:"kind"`
+	Action   Action `json:"action"`
+	Hidden   string `json:"hidden,omitempty"` // decoded text smuggled in tag characters
+}
+
+// Verdict is a document-level judgement.
+type Verdict string
+
+const (
+	Clean      Verdict = "clean"
+	Suspicious Verdict = "suspicious" // findings, but none certain enough to restore
+	Disguised  Verdict = "disguised"
+)
+
+// Report is the result of scanning one document.
+type Report struct {
+	Verdict  Verdict      `json:"verdict"`
+	Score    float64      `json:"score"` // share of words disguised, 0..1
+	Counts   map[Kind]int `json:"counts"`
+	Findings []Finding    `json:"findings"`
+	Hidden   []string     `json:"hidden,omitempty"` // tag-smuggled payloads, in order
+	Words    int          `json:"words"`
+}

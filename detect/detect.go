@@ -1,13 +1,180 @@
 // Package detect finds Unicode disguises in text and says where and how.
+//
+// Scan reads a document in two passes over its words (package words). The
+// first builds a profile of the document: how many letters each script has,
+// which letters occur in words written in one script, which scripts have
+// words that could not be anything but that script. The second judges each
+// word against that profile. A character is changed only when the evidence
+// is clear; otherwise it is reported with Action Keep and the text is left.
+//
+// Rules, each from real text:
+//   - A letter from another script inside a word (Greek ο in "frοm") is a
+//     lookalike when the word's own script has a letter that looks the same.
+//     Latin letters inside Cyrillic words are also an orthography in a few
+//     languages (Adyghe I for Ӏ, Yukaghir w for ԝ), which use one or two
+//     Latin letters so; where a document has fewer than three distinct
+//     Latin intruders, they are only reported. Disguises plant more (a, e,
+//     o, p, c, y, x).
+//   - Hyphens and underscores separate words: `HTTP-сервер` is two words,
+//     each in one script, and clean.
+//   - A whole word in another script's lookalikes (Cyrillic "сор") is
+//     restored only into Latin, only in a Latin document, and only when that
+//     script has no word of its own in the document; Latin words in other
+//     scripts' text (acronyms, names) are never touched.
+//   - A one-letter word (α in "α = 0.05", ℝ) is changed only when the same
+//     disguise is already proven elsewhere in the document.
 package detect
 
+import (
+	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/words"
+)
+
 // Scan inspects one document.
-func Scan(text []byte) Report { return scan(text) }
+func Scan(text []byte) Report {
+	var s scanner
+	return s.scan(text)
+}
 
 // ScanString is Scan for a string.
-func ScanString(s string) Report { return scan([]byte(s)) }
+func ScanString(s string) Report { return Scan([]byte(s)) }
 
-func scan(text []byte) Report {
-	// TEMPORARY placeholder while the engine is written (not done).
-	return Report{Verdict: Clean, Counts: map[Kind]int{}}
+// IsASCII reports whether b is all ASCII, which cannot hold a disguise.
+func IsASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+type scanner struct {
+	text  []byte
+	runs  []words.Rune
+	words []words.Word
+	p     profile
+	out   []Finding
+	taken []bool // per rune: already part of a finding
+}
+
+func (s *scanner) scan(text []byte) Report {
+	rep := Report{Verdict: Clean, Counts: map[Kind]int{}}
+	if IsASCII(text) {
+		rep.Words = countASCIIWords(text)
+		return rep
+	}
+	s.text = text
+	s.runs = words.Decode(text, s.runs[:0])
+	s.words = words.Split(s.runs, s.words[:0])
+	s.taken = make([]bool, len(s.runs))
+	s.p.build(s.runs, s.words)
+
+	s.invalid()
+	s.tags()
+	s.invisibles()
+	s.bidi()
+	s.zalgo()
+	s.letters()
+
+	sortFindings(s.out)
+	locate(text, s.out)
+	rep.Findings = s.out
+	rep.Words = len(s.words)
+	changed, kept := 0, 0
+	wordsHit := map[int]bool{}
+	for i := range s.out {
+		f := &s.out[i]
+		rep.Counts[f.Kind]++
+		if f.Hidden != "" {
+			rep.Hidden = append(rep.Hidden, f.Hidden)
+		}
+		if f.Action == Keep {
+			kept++
+		} else {
+			changed++
+		}
+		wordsHit[f.wordIdx] = true
+	}
+	switch {
+	case changed > 0:
+		rep.Verdict = Disguised
+	case kept > 0:
+		rep.Verdict = Suspicious
+	}
+	if len(s.words) > 0 {
+		rep.Score = float64(len(wordsHit)) / float64(len(s.words))
+		if rep.Score > 1 {
+			rep.Score = 1
+		}
+	}
+	return rep
+}
+
+func countASCIIWords(b []byte) int {
+	n, in := 0, false
+	for _, c := range b {
+		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// add records a finding over runes [i, j] replaced by with.
+func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int) *Finding {
+	for k := i; k <= j; k++ {
+		s.taken[k] = true
+	}
+	r := s.runs[i]
+	f := Finding{
+		Offset:   r.Off,
+		Len:      s.runs[j].Off + s.runs[j].Size - r.Off,
+		Code:     code(r.R),
+		Name:     ucd.Name(r.R),
+		Script:   ucd.ScriptOf(r.R).String(),
+		Imitates: with,
+		Kind:     kind,
+		Action:   action,
+		wordIdx:  word,
+	}
+	f.Char = string(s.text[f.Offset : f.Offset+f.Len])
+	if r.Class == words.Invalid {
+		f.Name, f.Script, f.Code = "invalid UTF-8 byte", "", hexByte(s.text[r.Off])
+	}
+	if word >= 0 {
+		w := s.words[word]
+		f.Word = string(s.text[w.Start:w.End])
+	}
+	s.out = append(s.out, f)
+	return &s.out[len(s.out)-1]
+}
+
+func (s *scanner) invalid() {
+	for i, r := range s.runs {
+		if r.Class == words.Invalid {
+			s.add(i, i, BadUTF8, Keep, "", s.wordOf(i))
+		}
+	}
+}
+
+// wordOf returns the index of the word holding rune i, or -1.
+func (s *scanner) wordOf(i int) int {
+	lo, hi := 0, len(s.words)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case s.words[m].Last < i:
+			lo = m + 1
+		case s.words[m].First > i:
+			hi = m
+		default:
+			return m
+		}
+	}
+	return -1
 }

@@ -40,6 +40,8 @@ type Finding struct {
 	Kind     Kind   `json:"kind"`
 	Action   Action `json:"action"`
 	Hidden   string `json:"hidden,omitempty"` // decoded text smuggled in tag characters
+
+	wordIdx int // index of the word in the scanner, -1 outside words
 }
 
 // Verdict is a document-level judgement.

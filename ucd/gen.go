@@ -46,6 +46,7 @@ func main() {
 	g.decomposition()
 	g.names()
 	g.security()
+	g.styled()
 	for name, buf := range g.files {
 		src, err := format.Source(buf.Bytes())
 		if err != nil {
@@ -664,4 +665,85 @@ func (g *gen) security() {
 	b.WriteString("}\n\n")
 	writeRanges(b, "allowedRanges", "boolRange", compact(allowed))
 	writeRanges(b, "idTypeRanges", "idTypeRange", compact(types))
+}
+
+// styled collects letters and digits that are a plain one restyled: the
+// compatibility decompositions <font>, <wide>, <narrow>, <circle>, <square>,
+// <super> and <sub> that yield one letter or digit, and, by name, small
+// capitals and negative squared or circled capitals, which have no decomposition.
+func (g *gen) styled() {
+	kinds := []string{"", "font", "wide", "narrow", "circle", "square", "super", "sub", "small", "negative"}
+	kindIdx := map[string]int{}
+	for i, k := range kinds {
+		kindIdx[k] = i
+	}
+	type ent struct {
+		plain rune
+		kind  int
+	}
+	gc := map[rune]string{}
+	name := map[string]rune{}
+	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
+		r := parseHex(f[0])
+		gc[r] = f[2]
+		name[f[1]] = r
+	})
+	isAlnum := func(r rune) bool { c := gc[r]; return c != "" && (c[0] == 'L' || c == "Nd") }
+	m := map[rune]ent{}
+	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
+		r, d := parseHex(f[0]), f[5]
+		if !strings.HasPrefix(d, "<") {
+			return
+		}
+		tag, rest, _ := strings.Cut(d[1:], ">")
+		k, ok := kindIdx[tag]
+		if !ok || tag == "" {
+			return
+		}
+		seq := parseSeq(rest)
+		if len(seq) == 1 && isAlnum(seq[0]) {
+			m[r] = ent{seq[0], k}
+		}
+	})
+	for n, r := range name {
+		var letter string
+		var k int
+		switch {
+		case strings.HasPrefix(n, "LATIN LETTER SMALL CAPITAL "):
+			letter, k = strings.ToLower(strings.TrimPrefix(n, "LATIN LETTER SMALL CAPITAL ")), kindIdx["small"]
+		case strings.HasPrefix(n, "NEGATIVE SQUARED LATIN CAPITAL LETTER "):
+			letter, k = strings.TrimPrefix(n, "NEGATIVE SQUARED LATIN CAPITAL LETTER "), kindIdx["negative"]
+		case strings.HasPrefix(n, "NEGATIVE CIRCLED LATIN CAPITAL LETTER "):
+			letter, k = strings.TrimPrefix(n, "NEGATIVE CIRCLED LATIN CAPITAL LETTER "), kindIdx["negative"]
+		default:
+			continue
+		}
+		if len(letter) == 1 {
+			if _, ok := m[r]; !ok {
+				m[r] = ent{rune(letter[0]), k}
+			}
+		}
+	}
+	b := g.out("tables_styled.go")
+	b.WriteString("// Style kinds of restyled letters.\nconst (\n")
+	for i, k := range kinds {
+		id := "Style" + strings.ToUpper(k[:min(1, len(k))]) + k[min(1, len(k)):]
+		if k == "" {
+			id = "StyleNone"
+		}
+		if i == 0 {
+			fmt.Fprintf(b, "\t%s Style = iota\n", id)
+		} else {
+			fmt.Fprintf(b, "\t%s\n", id)
+		}
+	}
+	b.WriteString(")\n\nvar styleNames = [...]string{")
+	for _, k := range kinds {
+		fmt.Fprintf(b, "%q, ", k)
+	}
+	b.WriteString("}\n\n// styledLetters: restyled code point, the plain letter or digit, the style.\nvar styledLetters = [...]styledEntry{\n")
+	for _, r := range sortedKeys(m) {
+		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %d},\n", r, m[r].plain, m[r].kind)
+	}
+	b.WriteString("}\n")
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"sync/atomic"
+
+	"github.com/unmaskdev/unmask/detect"
+	"github.com/unmaskdev/unmask/jsonl"
+	"github.com/unmaskdev/unmask/restore"
+)
+
+func init() {
+	register(&command{
+		name:    "clean",
+		summary: "restore the text a reader sees (disguises undone, all else byte for byte)",
+		usage: `unmask clean [flags] [FILE…]
+
+Writes the restored text on stdout: lookalike letters put back, invisible
+characters, stray bidi controls and smuggled tag text removed, restyled
+letters made plain. Everything else, including legitimate Greek, Cyrillic,
+emoji joiners and invalid UTF-8, is written byte for byte. Reads stdin when
+no FILE is given; memory stays flat on inputs of any size.
+Exit status: 0 done, 2 error.
+
+Examples:
+  unmask clean scraped.txt > restored.txt
+  unmask clean --diff scraped.txt
+  unmask clean --jsonl --field body crawl.jsonl > clean.jsonl`,
+		setup: func(fs *flag.FlagSet) func([]string, io.Reader, io.Writer, io.Writer) int {
+			o := &cleanOpts{}
+			fs.BoolVar(&o.diff, "diff", false, "show the changed lines (- before, + after) instead of the text")
+			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; the text field of each is restored, other fields kept")
+			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
+			fs.StringVar(&o.color, "color", "auto", "with --diff: colour on a terminal: auto, always or never")
+			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
+			return o.run
+		},
+	})
+}
+
+type cleanOpts struct {
+	diff, jsonl  bool
+	field, color string
+	workers      int
+}
+
+func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	color, err := useColor(o.color, stdout)
+	if err != nil {
+		return errorf(stderr, "clean", "%v", err)
+	}
+	bw := bufio.NewWriterSize(stdout, 1<<16)
+	defer bw.Flush()
+	bad := int64(0)
+	err = inputs(args, stdin, func(name string, r io.Reader) error {
+		switch {
+		case o.jsonl:
+			var b atomic.Int64
+			_, err := jsonl.Map(r, bw, o.workers, func(line int, in []byte) ([]byte, error) {
+				rec, text, err := parseRecord(in, o.field)
+				if err != nil {
+					return nil, err
+				}
+				if err := rec.Set(o.field, restore.String(text)); err != nil {
+					return nil, err
+				}
+				return rec.AppendTo(nil), nil
+			}, func(e *jsonl.LineError) {
+				b.Add(1)
+				fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged)\n", name, e)
+			})
+			bad += b.Load()
+			return err
+		case o.diff:
+			return writeDiff(bw, name, r, color)
+		default:
+			_, err := io.Copy(bw, restore.NewReader(r))
+			return err
+		}
+	})
+	if err != nil {
+		bw.Flush()
+		return errorf(stderr, "clean", "%v", err)
+	}
+	if bad > 0 {
+		return exitError
+	}
+	return exitClean
+}
+
+// writeDiff prints each changed line as "-" before and "+" after, with its number.
+func writeDiff(w io.Writer, name string, r io.Reader, color bool) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	// Lines are restored one chunk at a time so that context matches clean's output.
+	n := 0
+	var pending []byte
+	flush := func(chunk []byte) {
+		out := restore.Bytes(chunk)
+		a, b := bytes.SplitAfter(chunk, []byte("\n")), bytes.SplitAfter(out, []byte("\n"))
+		for i := range a {
+			n++
+			if i < len(b) && bytes.Equal(a[i], b[i]) || len(a[i]) == 0 {
+				continue
+			}
+			after := []byte(nil)
+			if i < len(b) {
+				after = b[i]
+			}
+			minus, plus, reset := "-", "+", ""
+			if color {
+				minus, plus, reset = ansiRed+"-", ansiGreen+"+", ansiReset
+			}
+			fmt.Fprintf(w, "%s:%d:\n%s%s%s\n%s%s%s\n", name, n, minus, bytes.TrimRight(a[i], "\n"), reset, plus, bytes.TrimRight(after, "\n"), reset)
+		}
+		if len(a) > 0 && len(a[len(a)-1]) == 0 {
+			n-- // SplitAfter's empty tail is not a line
+		}
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		k, err := br.Read(buf)
+		pending = append(pending, buf[:k]...)
+		eof := err == io.EOF
+		if err != nil && !eof {
+			return err
+		}
+		for {
+			c := detect.Cut(pending, eof)
+			if c == 0 {
+				break
+			}
+			flush(pending[:c])
+			pending = append(pending[:0], pending[c:]...)
+		}
+		if eof {
+			return nil
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/term"
+
+	"github.com/unmaskdev/unmask/detect"
+	"github.com/unmaskdev/unmask/jsonl"
+)
+
+func init() {
+	register(&command{
+		name:    "scan",
+		summary: "report disguised characters: where, what, and what they imitate",
+		usage: `unmask scan [flags] [FILE…]
+
+Reports every disguised or suspicious character with its byte offset,
+line:column, code point, Unicode name, script, the letter it imitates, the
+word, and the kind of disguise, then a verdict per file (clean, suspicious,
+disguised) with a score (share of words touched) and counts per kind.
+Reads stdin when no FILE is given. Files of any size stream in chunks of
+256 KiB. Exit status: 0 all clean, 1 something disguised or suspicious,
+2 error.
+
+Examples:
+  unmask scan article.txt
+  curl -s https://example.org/page.txt | unmask scan --json
+  unmask scan --jsonl --field body crawl.jsonl > verdicts.jsonl`,
+		setup: func(fs *flag.FlagSet) func([]string, io.Reader, io.Writer, io.Writer) int {
+			o := &scanOpts{}
+			fs.BoolVar(&o.json, "json", false, "JSON Lines like ripgrep: {\"type\":\"finding\",…} per finding and {\"type\":\"summary\",…} per file")
+			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; each is written back with an \"unmask\" field holding its report")
+			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
+			fs.StringVar(&o.color, "color", "auto", "highlight on a terminal: auto, always or never")
+			fs.BoolVar(&o.quiet, "quiet", false, "print only the verdict lines")
+			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
+			return o.run
+		},
+	})
+}
+
+type scanOpts struct {
+	json, jsonl, quiet bool
+	field, color       string
+	workers            int
+}
+
+func useColor(mode string, w io.Writer) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		f, ok := w.(*os.File)
+		return ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "", nil
+	}
+	return false, fmt.Errorf("--color must be auto, always or never, not %q", mode)
+}
+
+// inputs calls fn for each named file, or stdin as "-" when none.
+func inputs(args []string, stdin io.Reader, fn func(name string, r io.Reader) error) error {
+	if len(args) == 0 {
+		return fn("-", stdin)
+	}
+	for _, name := range args {
+		if name == "-" {
+			if err := fn("-", stdin); err != nil {
+				return err
+			}
+			continue
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = fn(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	color, err := useColor(o.color, stdout)
+	if err != nil {
+		return errorf(stderr, "scan", "%v", err)
+	}
+	found := false
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	if o.jsonl {
+		bad := 0
+		err := inputs(args, stdin, func(name string, r io.Reader) error {
+			n, f, b, err := scanJSONL(r, bw, o.field, o.workers, name, stderr)
+			_ = n
+			found = found || f
+			bad += b
+			return err
+		})
+		if err != nil {
+			return errorf(stderr, "scan", "%v", err)
+		}
+		if bad > 0 {
+			return exitError
+		}
+		if found {
+			return exitFound
+		}
+		return exitClean
+	}
+	err = inputs(args, stdin, func(name string, r io.Reader) error {
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		sum, err := detect.ScanReader(r, func(f detect.Finding) {
+			switch {
+			case o.quiet:
+			case o.json:
+				enc.Encode(map[string]any{"type": "finding", "file": name, "data": f})
+			default:
+				printFinding(bw, name, f, color)
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if sum.Verdict != detect.Clean {
+			found = true
+		}
+		if o.json {
+			return enc.Encode(map[string]any{"type": "summary", "file": name, "data": sum})
+		}
+		printSummary(bw, name, sum, color)
+		return nil
+	})
+	if err != nil {
+		bw.Flush()
+		return errorf(stderr, "scan", "%v", err)
+	}
+	if found {
+		return exitFound
+	}
+	return exitClean
+}
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiRed   = "\x1b[1;31m"
+	ansiYel   = "\x1b[1;33m"
+	ansiGreen = "\x1b[1;32m"
+	ansiDim   = "\x1b[2m"
+)
+
+func printFinding(w io.Writer, name string, f detect.Finding, color bool) {
+	word := f.Word
+	if color && word != "" {
+		word = strings.Replace(word, f.Char, ansiRed+visible(f.Char)+ansiReset, 1)
+	} else if word != "" {
+		word = strings.Replace(word, f.Char, "["+visible(f.Char)+"]", 1)
+	}
+	imit := ""
+	switch {
+	case f.Hidden != "":
+		imit = fmt.Sprintf(" hides %q", f.Hidden)
+	case f.Imitates != "":
+		imit = fmt.Sprintf(" imitates %q", f.Imitates)
+	}
+	in := ""
+	if word != "" {
+		in = " in " + word
+	}
+	script := ""
+	if f.Script != "" {
+		script = " (" + f.Script + ")"
+	}
+	fmt.Fprintf(w, "%s:%d:%d: %s %s %s%s%s%s [%s, byte %d]\n", name, f.Line, f.Col, f.Kind, f.Code, f.Name, script, imit, in, f.Action, f.Offset)
+}
+
+// visible shows invisible characters as their code points.
+func visible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r >= 0x7F && r < 0xA0 || isInvisible(r) {
+			fmt.Fprintf(&b, "<U+%04X>", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isInvisible(r rune) bool {
+	return r == 0xFFFD || r == 0xAD || r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E ||
+		r >= 0x2060 && r <= 0x206F || r == 0xFEFF || r >= 0xE0000 && r <= 0xE0FFF || r >= 0xFE00 && r <= 0xFE0F ||
+		r == 0x180E || r == 0x034F || r == 0x061C || r >= 0x0300 && r <= 0x036F
+}
+
+func printSummary(w io.Writer, name string, s detect.Summary, color bool) {
+	v := string(s.Verdict)
+	if color {
+		c := ansiGreen
+		switch s.Verdict {
+		case detect.Disguised:
+			c = ansiRed
+		case detect.Suspicious:
+			c = ansiYel
+		}
+		v = c + v + ansiReset
+	}
+	var parts []string
+	for _, k := range kindOrder {
+		if n := s.Counts[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, n))
+		}
+	}
+	counts := ""
+	if len(parts) > 0 {
+		counts = ": " + strings.Join(parts, ", ")
+	}
+	fmt.Fprintf(w, "%s: %s (score %.3f, %d words)%s\n", name, v, s.Score, s.Words, counts)
+	for _, h := range s.Hidden {
+		fmt.Fprintf(w, "%s: hidden text: %q\n", name, h)
+	}
+}
+
+var kindOrder = []detect.Kind{detect.Lookalike, detect.WholeWord, detect.Styled, detect.Heavy, detect.Invisible,
+	detect.Bidi, detect.Tag, detect.Zalgo, detect.BadUTF8}
+
+// scanJSONL scans each record's field and writes the record back with an
+// "unmask" field. Returns records, whether any was not clean, and bad lines.
+func scanJSONL(r io.Reader, w io.Writer, field string, workers int, name string, stderr io.Writer) (int, bool, int, error) {
+	var found, bad atomic.Int64
+	n, err := jsonl.Map(r, w, workers, func(line int, b []byte) ([]byte, error) {
+		rec, text, err := parseRecord(b, field)
+		if err != nil {
+			return nil, err
+		}
+		rep := detect.ScanString(text)
+		if rep.Verdict != detect.Clean {
+			found.Add(1)
+		}
+		if err := rec.Set("unmask", rep); err != nil {
+			return nil, err
+		}
+		return rec.AppendTo(nil), nil
+	}, func(e *jsonl.LineError) {
+		bad.Add(1)
+		fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged)\n", name, e)
+	})
+	return n, found.Load() > 0, int(bad.Load()), err
+}
+
+func parseRecord(b []byte, field string) (*jsonl.Record, string, error) {
+	if len(strings.TrimSpace(string(b))) == 0 {
+		return nil, "", errors.New("empty line")
+	}
+	rec, err := jsonl.Parse(b)
+	if err != nil {
+		return nil, "", fmt.Errorf("malformed JSON: %v", err)
+	}
+	text, ok := rec.String(field)
+	if !ok {
+		return nil, "", fmt.Errorf("no string field %q", field)
+	}
+	return rec, text, nil
+}

@@ -1,0 +1,96 @@
+package detect
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/unmaskdev/unmask/ucd"
+)
+
+// Two characters are lookalikes when confusables.txt gives them the same
+// prototype (a character not listed is its own prototype). byProto groups
+// the characters by prototype so that the lookalike of c in a given script
+// is found without scanning the table.
+var (
+	protoOnce sync.Once
+	byProto   map[string][]rune
+)
+
+func protoKey(r rune) string {
+	if p, ok := ucd.Prototype(r); ok {
+		return p
+	}
+	return string(r)
+}
+
+func buildProto() {
+	byProto = make(map[string][]rune, ucd.NumPrototypes())
+	for i := 0; i < ucd.NumPrototypes(); i++ {
+		r, p := ucd.PrototypeAt(i)
+		byProto[p] = append(byProto[p], r)
+	}
+	for p, rs := range byProto {
+		// The prototype is a lookalike of its sources too, when it is one character.
+		if pr := []rune(p); len(pr) == 1 {
+			rs = append(rs, pr[0])
+		}
+		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+		byProto[p] = rs
+	}
+}
+
+type cpKey struct {
+	r  rune
+	sc ucd.Script
+}
+
+var (
+	cpMu    sync.RWMutex
+	cpCache = map[cpKey]rune{}
+)
+
+// counterpart returns the letter of script sc that r looks like, or -1.
+// Among several it prefers the same case, then ASCII, then a letter that
+// UTS #39 recommends for identifiers, then no decomposition.
+func counterpart(r rune, sc ucd.Script) rune {
+	k := cpKey{r, sc}
+	cpMu.RLock()
+	d, ok := cpCache[k]
+	cpMu.RUnlock()
+	if ok {
+		return d
+	}
+	d = findCounterpart(r, sc)
+	cpMu.Lock()
+	cpCache[k] = d
+	cpMu.Unlock()
+	return d
+}
+
+func findCounterpart(r rune, sc ucd.Script) rune {
+	protoOnce.Do(buildProto)
+	caseOf := ucd.Props(r) & (ucd.Lowercase | ucd.Uppercase)
+	best, bestScore := rune(-1), -1
+	for _, d := range byProto[protoKey(r)] {
+		if d == r || ucd.ScriptOf(d) != sc || !ucd.CategoryOf(d).IsLetter() {
+			continue
+		}
+		score := 0
+		if ucd.Props(d)&(ucd.Lowercase|ucd.Uppercase) == caseOf {
+			score += 8
+		}
+		if d < 0x80 {
+			score += 4
+		}
+		if ucd.IdentifierTypes(d)&ucd.TypeRecommended != 0 {
+			score += 2
+		}
+		if _, dec := ucd.Decomposition(d); !dec {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	return best
+}

@@ -1,0 +1,218 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/words"
+)
+
+const (
+	zwnj        = 0x200C
+	zwj         = 0x200D
+	mvs         = 0x180E // Mongolian vowel separator
+	bom         = 0xFEFF
+	blackFlag   = 0x1F3F4
+	tagFirst    = 0xE0000
+	tagLast     = 0xE007F
+	cancelTag   = 0xE007F
+	emojiModLo  = 0x1F3FB
+	emojiModHi  = 0x1F3FF
+	keycapCombo = 0x20E3
+)
+
+func isTag(r rune) bool { return r >= tagFirst && r <= tagLast }
+
+// tags finds runs of tag characters. A run that follows 🏴 and ends with
+// CANCEL TAG is an emoji flag (England, Scotland, Wales) and stays; any other
+// run is smuggled text: it is decoded, reported and removed.
+func (s *scanner) tags() {
+	for i := 0; i < len(s.runs); i++ {
+		if !isTag(s.runs[i].R) {
+			continue
+		}
+		j := i
+		for j+1 < len(s.runs) && isTag(s.runs[j+1].R) {
+			j++
+		}
+		if i > 0 && s.runs[i-1].R == blackFlag && s.runs[j].R == cancelTag {
+			for k := i; k <= j; k++ {
+				s.taken[k] = true
+			}
+			i = j
+			continue
+		}
+		var hidden strings.Builder
+		for k := i; k <= j; k++ {
+			if c := s.runs[k].R - tagFirst; c >= 0x20 && c < 0x7F {
+				hidden.WriteRune(c)
+			}
+		}
+		f := s.add(i, j, Tag, Remove, "", s.wordOf(i))
+		f.Hidden = hidden.String()
+		i = j
+	}
+}
+
+// legitScripts use ZWNJ/ZWJ in their orthography (Persian, Indic, Sinhala…):
+// all but the alphabets that never need them.
+func joinerNeeded(sc ucd.Script) bool {
+	switch sc {
+	case ucd.Latin, ucd.Greek, ucd.Cyrillic, ucd.Armenian, ucd.Georgian, ucd.Cherokee, ucd.Coptic,
+		ucd.Common, ucd.Inherited, ucd.Unknown:
+		return false
+	}
+	return true
+}
+
+// prevBase returns the nearest rune before i that is not a mark or format character.
+func (s *scanner) prevBase(i int) (words.Rune, bool) {
+	for k := i - 1; k >= 0; k-- {
+		if c := s.runs[k].Class; c != words.Mark && c != words.Format {
+			return s.runs[k], true
+		}
+	}
+	return words.Rune{}, false
+}
+
+func (s *scanner) nextBase(i int) (words.Rune, bool) {
+	for k := i + 1; k < len(s.runs); k++ {
+		if c := s.runs[k].Class; c != words.Mark && c != words.Format {
+			return s.runs[k], true
+		}
+	}
+	return words.Rune{}, false
+}
+
+func isEmojiish(r words.Rune) bool {
+	c := ucd.CategoryOf(r.R)
+	return c == ucd.So || c == ucd.Sk || c == ucd.Sm || r.R >= emojiModLo && r.R <= emojiModHi
+}
+
+// invisibles finds default-ignorable characters outside the places where a
+// writing system or emoji needs them.
+func (s *scanner) invisibles() {
+	for i, r := range s.runs {
+		if r.Class != words.Format || s.taken[i] || ucd.Props(r.R).Has(ucd.BidiControl) {
+			continue
+		}
+		if s.legitInvisible(i) {
+			continue
+		}
+		s.add(i, i, Invisible, Remove, "", s.wordOf(i))
+	}
+}
+
+func (s *scanner) legitInvisible(i int) bool {
+	r := s.runs[i].R
+	prev, okp := s.prevBase(i)
+	next, okn := s.nextBase(i)
+	switch {
+	case r == bom:
+		return i == 0 // a byte order mark opening the text
+	case r == zwnj || r == zwj:
+		if okp && isEmojiish(prev) || okn && r == zwj && isEmojiish(next) {
+			return true
+		}
+		return okp && prev.Class == words.Letter && joinerNeeded(prev.Script) ||
+			okn && next.Class == words.Letter && joinerNeeded(next.Script) && !(okp && prev.Class == words.Letter)
+	case r == mvs || r >= 0x180B && r <= 0x180F:
+		return okp && prev.Script == ucd.Mongolian
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
+		// Variation selectors: on symbols and emoji, digits (keycaps), CJK and
+		// other scripts with standardized variants; never on the alphabets.
+		if !okp {
+			return false
+		}
+		if prev.Class == words.Letter {
+			return joinerNeeded(prev.Script)
+		}
+		return prev.Class != words.Other || isEmojiish(prev) || prev.R == '#' || prev.R == '*' || ucd.CategoryOf(prev.R).IsPunct()
+	case r == 0x115F || r == 0x1160 || r >= 0x17B4 && r <= 0x17B5:
+		return okp && (prev.Script == ucd.Hangul || prev.Script == ucd.Khmer) || okn && (next.Script == ucd.Hangul || next.Script == ucd.Khmer)
+	case r >= 0x1BCA0 && r <= 0x1BCA3:
+		return okp && prev.Script == ucd.Duployan
+	case r >= 0x13430 && r <= 0x1343F:
+		return okp && prev.Script == ucd.EgyptianHieroglyphs
+	}
+	return false
+}
+
+// bidi finds bidirectional controls. In a line with no right-to-left
+// letters they serve no purpose and are removed (Trojan Source hides code
+// with them). In right-to-left text they are normal, and only reported when
+// an embedding, override or isolate is left open at the end of the line.
+func (s *scanner) bidi() {
+	lineStart := 0
+	for i := 0; i <= len(s.runs); i++ {
+		if i < len(s.runs) && s.runs[i].R != '\n' && s.runs[i].R != 0x2029 {
+			continue
+		}
+		s.bidiLine(lineStart, i)
+		lineStart = i + 1
+	}
+}
+
+func (s *scanner) bidiLine(lo, hi int) {
+	rtl := false
+	any := false
+	for i := lo; i < hi; i++ {
+		r := s.runs[i]
+		if r.Class == words.Letter && isRTL(r.Script) {
+			rtl = true
+		}
+		if ucd.Props(r.R).Has(ucd.BidiControl) {
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	if !rtl {
+		for i := lo; i < hi; i++ {
+			if ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
+				s.add(i, i, Bidi, Remove, "", s.wordOf(i))
+			}
+		}
+		return
+	}
+	// Track open embeddings/overrides (202A-202E, closed by PDF 202C) and isolates (2066-2068, closed by PDI 2069).
+	var open []int
+	for i := lo; i < hi; i++ {
+		switch r := s.runs[i].R; {
+		case r == 0x202A || r == 0x202B || r == 0x202D || r == 0x202E || r >= 0x2066 && r <= 0x2068:
+			open = append(open, i)
+		case r == 0x202C || r == 0x2069:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	for _, i := range open {
+		s.add(i, i, Bidi, Keep, "", s.wordOf(i))
+	}
+}
+
+// zalgo finds letters carrying three or more generic combining marks
+// (Inherited script), which no orthography stacks; the marks are removed.
+func (s *scanner) zalgo() {
+	for i := 0; i < len(s.runs); i++ {
+		if s.runs[i].Class != words.Mark {
+			continue
+		}
+		j := i
+		for j+1 < len(s.runs) && s.runs[j+1].Class == words.Mark {
+			j++
+		}
+		generic := 0
+		for k := i; k <= j; k++ {
+			if ucd.ScriptOf(s.runs[k].R) == ucd.Inherited {
+				generic++
+			}
+		}
+		if generic >= 3 && generic == j-i+1 {
+			s.add(i, j, Zalgo, Remove, "", s.wordOf(i))
+		}
+		i = j
+	}
+}

@@ -1,0 +1,289 @@
+package detect
+
+import (
+	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/words"
+)
+
+// proposal is a change the letter rules want to make to one rune.
+type proposal struct {
+	i      int
+	with   rune
+	kind   Kind
+	action Action
+}
+
+// letters judges every word's letters: lookalikes from other scripts,
+// whole words in another script, restyled letters, Latin-extended lookalikes.
+// One-letter words and two-letter acronyms wait for a second pass, when the
+// document's proven disguises are known.
+func (s *scanner) letters() {
+	var evidence [ucd.NumScripts]int // confident changes per source script
+	styledSeen := 0
+	intruders := s.latinIntruders()
+	var deferred []int
+	for wi, w := range s.words {
+		if w.Letters == 0 {
+			continue
+		}
+		if w.Letters == 1 {
+			deferred = append(deferred, wi)
+			continue
+		}
+		props := s.judgeWord(wi, intruders, evidence[:], styledSeen)
+		for _, p := range props {
+			if p.action != Keep {
+				switch p.kind {
+				case Styled:
+					styledSeen++
+				default:
+					evidence[s.runs[p.i].Script]++
+				}
+			}
+		}
+		s.apply(wi, props)
+	}
+	for _, wi := range deferred {
+		s.apply(wi, s.judgeWord(wi, intruders, evidence[:], styledSeen))
+	}
+}
+
+func (s *scanner) apply(wi int, props []proposal) {
+	for _, p := range props {
+		if s.taken[p.i] {
+			continue
+		}
+		with := ""
+		if p.with >= 0 {
+			with = string(p.with)
+		}
+		s.add(p.i, p.i, p.kind, p.action, with, wi)
+	}
+}
+
+// latinIntruders counts the distinct Latin letters (case-folded) met as the
+// minority inside words whose other letters are of one non-Latin script.
+func (s *scanner) latinIntruders() int {
+	var seen [26]bool
+	n := 0
+	for _, w := range s.words {
+		if w.Letters < 2 || !wordScripts(s.runs, w).IsEmpty() {
+			continue
+		}
+		maj, _ := s.majority(w)
+		if maj == ucd.Latin {
+			continue
+		}
+		for i := w.First; i <= w.Last; i++ {
+			r := s.runs[i]
+			if r.Class == words.Letter && r.Script == ucd.Latin && r.Plain < 0x80 {
+				c := r.Plain | 0x20
+				if c >= 'a' && c <= 'z' && !seen[c-'a'] {
+					seen[c-'a'] = true
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// majority returns the script with most letters in w (ties go to the document's dominant script).
+func (s *scanner) majority(w words.Word) (ucd.Script, int) {
+	var counts [ucd.NumScripts]int
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class == words.Letter && r.Script != ucd.Common && r.Script != ucd.Inherited {
+			counts[r.Script]++
+		}
+	}
+	best, n := s.p.dominant, counts[s.p.dominant]
+	for sc, c := range counts {
+		if c > n {
+			best, n = ucd.Script(sc), c
+		}
+	}
+	return best, n
+}
+
+func (s *scanner) judgeWord(wi int, intruders int, evidence []int, styledSeen int) []proposal {
+	w := s.words[wi]
+	var props []proposal
+	props = s.styled(w, props, styledSeen)
+	set := wordScripts(s.runs, w)
+	if set.IsEmpty() {
+		return s.mixed(w, props, intruders)
+	}
+	return s.single(wi, set, props, evidence)
+}
+
+// styled folds restyled letters that stand for plain ones in words.
+func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []proposal {
+	styled, alnum := 0, 0
+	weak := 0 // superscript and subscript: x², 1ª are real typography
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class != words.Letter && r.Class != words.Digit {
+			continue
+		}
+		alnum++
+		if r.Style == ucd.StyleNone || r.Style == ucd.StyleNarrow || s.p.cjk && r.Style == ucd.StyleWide {
+			continue
+		}
+		styled++
+		if r.Style == ucd.StyleSuper || r.Style == ucd.StyleSub {
+			weak++
+		}
+	}
+	if styled == 0 {
+		return props
+	}
+	if weak > 0 && (styled < alnum || alnum < 2) {
+		return props
+	}
+	if w.Letters < 2 && styledSeen == 0 {
+		return props // ℝ, ℓ, 𝑥 alone are symbols
+	}
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Style != ucd.StyleNone && r.Style != ucd.StyleNarrow && !(s.p.cjk && r.Style == ucd.StyleWide) {
+			props = append(props, proposal{i, r.Plain, Styled, Replace})
+		}
+	}
+	return props
+}
+
+// mixed handles a word whose letters come from more than one script.
+func (s *scanner) mixed(w words.Word, props []proposal, intruders int) []proposal {
+	maj, _ := s.majority(w)
+	targets := []ucd.Script{maj}
+	if s.p.dominant != maj {
+		targets = append(targets, s.p.dominant)
+	}
+	for _, target := range targets {
+		var out []proposal
+		ok := true
+		for i := w.First; i <= w.Last && ok; i++ {
+			r := s.runs[i]
+			if r.Class != words.Letter || r.Script == target || r.Script == ucd.Common || r.Script == ucd.Inherited {
+				continue
+			}
+			if ucd.Extensions(r.Plain).Augmented().Has(target) {
+				continue
+			}
+			d := counterpart(r.Plain, target)
+			if d < 0 {
+				ok = false
+				break
+			}
+			action := Replace
+			if target != ucd.Latin && r.Script == ucd.Latin && intruders < 3 {
+				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
+			}
+			out = append(out, proposal{i, d, Lookalike, action})
+		}
+		if ok && len(out) > 0 {
+			return append(s.restyle(props, out), out...)
+		}
+	}
+	return props
+}
+
+// restyle drops styled proposals for runes that a lookalike proposal replaces.
+func (s *scanner) restyle(props, over []proposal) []proposal {
+	out := props[:0]
+	for _, p := range props {
+		dup := false
+		for _, q := range over {
+			if q.i == p.i {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// single handles a word in one script: a whole word in lookalikes, or
+// Latin-extended letters passing for ASCII ones.
+func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence []int) []proposal {
+	w := s.words[wi]
+	if set.Has(ucd.Latin) {
+		return s.latinExt(w, props)
+	}
+	if s.p.dominant != ucd.Latin {
+		return props
+	}
+	var sc ucd.Script
+	var out []proposal
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
+			continue
+		}
+		sc = r.Script
+		d := counterpart(r.Plain, ucd.Latin)
+		if d < 0 {
+			return props
+		}
+		out = append(out, proposal{i, d, WholeWord, Replace})
+	}
+	if len(out) == 0 {
+		return props
+	}
+	if w.Letters < 2 && evidence[sc] == 0 {
+		return props // α in "α = 0.05", Cohen's κ
+	}
+	if s.p.genuine.Has(sc) {
+		if !s.latinNeighbours(wi) {
+			return props
+		}
+		for k := range out {
+			out[k].action = Keep
+		}
+	}
+	return append(s.restyle(props, out), out...)
+}
+
+// latinNeighbours reports whether the words on both sides of word wi (where present) are Latin.
+func (s *scanner) latinNeighbours(wi int) bool {
+	seen := 0
+	for _, j := range []int{wi - 1, wi + 1} {
+		if j < 0 || j >= len(s.words) || s.words[j].Letters == 0 {
+			continue
+		}
+		if !wordScripts(s.runs, s.words[j]).Has(ucd.Latin) {
+			return false
+		}
+		seen++
+	}
+	return seen > 0
+}
+
+// latinExt finds Latin letters without diacritics that pass for ASCII ones
+// (ɑ, ɡ, ı) inside otherwise ASCII words, in documents that use no other
+// non-ASCII Latin letter: where ş, ɛ or é occur, ı and ɑ are real letters
+// of the language (Turkish, Baoulé).
+func (s *scanner) latinExt(w words.Word, props []proposal) []proposal {
+	var out []proposal
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class != words.Letter || r.Plain < 0x80 || r.Script != ucd.Latin {
+			continue
+		}
+		d := asciiLookalike(r.Plain)
+		if d < 0 {
+			return props // a real accented or extended letter: the word is what it says
+		}
+		if s.p.latinExt > 0 {
+			return props // Turkish ı among ş and ğ is Turkish, Baoulé ɑ among ɛ and ɔ Baoulé
+		}
+		out = append(out, proposal{i, d, Lookalike, Replace})
+	}
+	if len(out) == 0 {
+		return props
+	}
+	return append(s.restyle(props, out), out...)
+}

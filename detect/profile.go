@@ -1,0 +1,109 @@
+package detect
+
+import (
+	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/words"
+)
+
+// profile is what the whole document says about its scripts.
+type profile struct {
+	letters  [ucd.NumScripts]int // letters per script
+	dominant ucd.Script          // the script with most letters
+	rtl      bool                // has right-to-left letters
+	cjk      bool                // dominant script is Han, Hiragana, Katakana or Hangul
+	// native counts letters met in words written in one script: the
+	// letters the document's writers really use.
+	native map[rune]int
+	// genuine marks scripts that have a one-script word with a letter
+	// that has no Latin lookalike: real text in that script.
+	genuine ucd.ScriptSet
+	// latinExt counts non-ASCII Latin letters that are not lookalikes of an
+	// ASCII letter (é, ş, ø): a sign that the language is not English.
+	latinExt int
+}
+
+func (p *profile) build(runs []words.Rune, ws []words.Word) {
+	*p = profile{native: map[rune]int{}}
+	for _, r := range runs {
+		if r.Class == words.Letter {
+			p.letters[r.Script]++
+			if isRTL(r.Script) {
+				p.rtl = true
+			}
+		}
+	}
+	best := 0
+	for sc, n := range p.letters {
+		if n > best && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
+			best, p.dominant = n, ucd.Script(sc)
+		}
+	}
+	switch p.dominant {
+	case ucd.Han, ucd.Hiragana, ucd.Katakana, ucd.Hangul:
+		p.cjk = true
+	}
+	for _, w := range ws {
+		set := wordScripts(runs, w)
+		if set.IsEmpty() {
+			continue // mixed
+		}
+		for i := w.First; i <= w.Last; i++ {
+			r := runs[i]
+			if r.Class != words.Letter || r.Style != ucd.StyleNone {
+				continue
+			}
+			if r.R >= 0x80 {
+				p.native[r.R]++
+			}
+			if r.Script != ucd.Latin && r.Script != ucd.Common && r.Script != ucd.Inherited && counterpart(r.R, ucd.Latin) < 0 {
+				p.genuine.Add(r.Script)
+			}
+			if r.Script == ucd.Latin && r.R >= 0x80 && asciiLookalike(r.R) < 0 {
+				p.latinExt++
+			}
+		}
+	}
+}
+
+// wordScripts is the resolved script set of a word's letters (UTS #39 §5.1,
+// with Script_Extensions and the Han augmentation): empty when it mixes scripts.
+// Restyled letters count as the letter they restyle.
+func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
+	set := ucd.AllScripts
+	for i := w.First; i <= w.Last; i++ {
+		r := runs[i]
+		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
+			continue
+		}
+		var x ucd.ScriptSet
+		if r.Plain < 0x80 {
+			x.Add(ucd.Latin)
+		} else {
+			x = ucd.Extensions(r.Plain).Augmented()
+		}
+		set = set.And(x)
+	}
+	return set
+}
+
+func isRTL(sc ucd.Script) bool {
+	switch sc {
+	case ucd.Arabic, ucd.Hebrew, ucd.Syriac, ucd.Thaana, ucd.Nko, ucd.Samaritan, ucd.Mandaic,
+		ucd.Adlam, ucd.HanifiRohingya, ucd.Yezidi, ucd.OldHungarian, ucd.Garay:
+		return true
+	}
+	return false
+}
+
+// asciiLookalike returns the ASCII letter a non-ASCII Latin letter with no
+// diacritic passes for (ɑ for a, ı for i), or -1.
+func asciiLookalike(r rune) rune {
+	if _, dec := ucd.Decomposition(r); dec {
+		return -1
+	}
+	d := counterpart(r, ucd.Latin)
+	if d >= 0 && d < 0x80 {
+		return d
+	}
+	return -1
+}

@@ -5,15 +5,15 @@ type Kind string
 
 // The disguise kinds a Finding can have.
 const (
-	Lookalike  Kind = "lookalike"  // a letter from another script inside a word of this one (Greek ο in "frοm")
-	WholeWord  Kind = "whole-word" // a whole word spelled in another script's lookalikes (Cyrillic "сор" in English)
-	Styled     Kind = "styled"     // fullwidth, mathematical, enclosed, small-capital letters standing for plain ones
-	Invisible  Kind = "invisible"  // zero-width and other default-ignorable characters inside words
-	Bidi       Kind = "bidi"       // bidirectional controls (Trojan Source)
-	Tag        Kind = "tag"        // tag characters smuggling hidden text
-	Zalgo      Kind = "zalgo"      // stacked combining marks no orthography uses
-	Heavy      Kind = "heavy"      // every letter of a word from a different lookalike source
-	BadUTF8    Kind = "invalid-utf8"
+	Lookalike Kind = "lookalike"  // a letter from another script inside a word of this one (Greek ο in "frοm")
+	WholeWord Kind = "whole-word" // a whole word spelled in another script's lookalikes (Cyrillic "сор" in English)
+	Styled    Kind = "styled"     // fullwidth, mathematical, enclosed, small-capital letters standing for plain ones
+	Invisible Kind = "invisible"  // zero-width and other default-ignorable characters inside words
+	Bidi      Kind = "bidi"       // bidirectional controls (Trojan Source)
+	Tag       Kind = "tag"        // tag characters smuggling hidden text
+	Zalgo     Kind = "zalgo"      // stacked combining marks no orthography uses
+	Heavy     Kind = "heavy"      // every letter of a word from a different lookalike source
+	BadUTF8   Kind = "invalid-utf8"
 )
 
 // Action says what restoration does with a finding.

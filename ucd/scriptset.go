@@ -31,7 +31,9 @@ func (s *ScriptSet) Add(sc Script) { s[sc/64] |= 1 << (sc % 64) }
 func (s ScriptSet) Has(sc Script) bool { return s[sc/64]&(1<<(sc%64)) != 0 }
 
 // And returns the intersection.
-func (s ScriptSet) And(t ScriptSet) ScriptSet { return ScriptSet{s[0] & t[0], s[1] & t[1], s[2] & t[2]} }
+func (s ScriptSet) And(t ScriptSet) ScriptSet {
+	return ScriptSet{s[0] & t[0], s[1] & t[1], s[2] & t[2]}
+}
 
 // Or returns the union.
 func (s ScriptSet) Or(t ScriptSet) ScriptSet { return ScriptSet{s[0] | t[0], s[1] | t[1], s[2] | t[2]} }

@@ -13,16 +13,47 @@ package ucd
 import "sort"
 
 type (
-	scriptRange   struct{ lo, hi rune; v Script }
-	scxRange      struct{ lo, hi rune; v uint16 }
-	categoryRange struct{ lo, hi rune; v Category }
-	propRange     struct{ lo, hi rune; v Prop }
-	cccRange      struct{ lo, hi rune; v uint8 }
-	boolRange     struct{ lo, hi rune; v uint8 }
-	idTypeRange   struct{ lo, hi rune; v IdentifierType }
-	nameRange     struct{ lo, hi rune; kind string }
-	nameEntry     struct{ r rune; off uint32 }
-	mapping       struct{ r rune; off uint32; n uint8 }
+	scriptRange struct {
+		lo, hi rune
+		v      Script
+	}
+	scxRange struct {
+		lo, hi rune
+		v      uint16
+	}
+	categoryRange struct {
+		lo, hi rune
+		v      Category
+	}
+	propRange struct {
+		lo, hi rune
+		v      Prop
+	}
+	cccRange struct {
+		lo, hi rune
+		v      uint8
+	}
+	boolRange struct {
+		lo, hi rune
+		v      uint8
+	}
+	idTypeRange struct {
+		lo, hi rune
+		v      IdentifierType
+	}
+	nameRange struct {
+		lo, hi rune
+		kind   string
+	}
+	nameEntry struct {
+		r   rune
+		off uint32
+	}
+	mapping struct {
+		r   rune
+		off uint32
+		n   uint8
+	}
 )
 
 // Script is a Unicode script (the Script property). The zero value is Unknown.

@@ -19,12 +19,12 @@ import (
 type Class uint8
 
 const (
-	Other     Class = iota // separators, punctuation, symbols, spaces
-	Letter                 // gc=L*, and symbols that restyle a letter (circled Ⓐ)
-	Mark                   // gc=M*
-	Digit                  // gc=N*
-	Format                 // default-ignorable, bidi control, tag, variation selector
-	Invalid                // a byte that does not start valid UTF-8
+	Other   Class = iota // separators, punctuation, symbols, spaces
+	Letter               // gc=L*, and symbols that restyle a letter (circled Ⓐ)
+	Mark                 // gc=M*
+	Digit                // gc=N*
+	Format               // default-ignorable, bidi control, tag, variation selector
+	Invalid              // a byte that does not start valid UTF-8
 )
 
 // Rune is one decoded code point (or one invalid byte) of the text.

@@ -75,8 +75,11 @@ func findCounterpart(r rune, sc ucd.Script) rune {
 		if d == r || ucd.ScriptOf(d) != sc || !ucd.CategoryOf(d).IsLetter() {
 			continue
 		}
+		if _, st := ucd.Styled(d); st != ucd.StyleNone {
+			continue // a small capital is itself a disguise, not what a reader sees
+		}
 		score := 0
-		if ucd.Props(d)&(ucd.Lowercase|ucd.Uppercase) == caseOf {
+		if caseOf != 0 && ucd.Props(d)&(ucd.Lowercase|ucd.Uppercase) == caseOf {
 			score += 8
 		}
 		if d < 0x80 {

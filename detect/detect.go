@@ -12,15 +12,16 @@
 //     lookalike when the word's own script has a letter that looks the same.
 //     Latin letters inside Cyrillic words are also an orthography in a few
 //     languages (Adyghe I for Ӏ, Yukaghir w for ԝ), which use one or two
-//     Latin letters so; where a document has fewer than three distinct
-//     Latin intruders, they are only reported. Disguises plant more (a, e,
-//     o, p, c, y, x).
+//     Latin letters so, and more often than the Cyrillic letter. Such a
+//     letter is only reported. Disguises plant more kinds of letters (a, e,
+//     o, p, c, y, x), or fewer than the writer's own.
 //   - Hyphens and underscores separate words: `HTTP-сервер` is two words,
 //     each in one script, and clean.
 //   - A whole word in another script's lookalikes (Cyrillic "сор") is
 //     restored only into Latin, only in a Latin document, and only when that
-//     script has no word of its own in the document; Latin words in other
-//     scripts' text (acronyms, names) are never touched.
+//     script has no word of its own in the document (an English text that
+//     quotes "привет" may quote "он" too); Latin words in other scripts'
+//     text (acronyms, names) are never touched.
 //   - A one-letter word (α in "α = 0.05", ℝ) is changed only when the same
 //     disguise is already proven elsewhere in the document.
 package detect
@@ -148,7 +149,7 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	}
 	if word >= 0 {
 		w := s.words[word]
-		f.Word = string(s.text[w.Start:w.End])
+		f.Word, f.WordAt = string(s.text[w.Start:w.End]), w.Start
 	}
 	s.out = append(s.out, f)
 	return &s.out[len(s.out)-1]

@@ -37,6 +37,7 @@ type Finding struct {
 	Script   string `json:"script"`   // its script
 	Imitates string `json:"imitates"` // what a reader takes it for; "" for invisible characters
 	Word     string `json:"word"`     // the word it stands in
+	WordAt   int    `json:"word_at"`  // byte offset of Word in the input
 	Kind     Kind   `json:"kind"`
 	Action   Action `json:"action"`
 	Hidden   string `json:"hidden,omitempty"` // decoded text smuggled in tag characters

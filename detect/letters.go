@@ -61,11 +61,25 @@ func (s *scanner) apply(wi int, props []proposal) {
 	}
 }
 
-// latinIntruders counts the distinct Latin letters (case-folded) met as the
-// minority inside words whose other letters are of one non-Latin script.
-func (s *scanner) latinIntruders() int {
+// intruders tells how a document uses Latin letters inside words of another script.
+type intruders struct {
+	types int      // distinct letters, case-folded
+	count [128]int // occurrences of each ASCII letter
+}
+
+// more reports whether Latin letter c occurs as an intruder more than n times.
+func (in *intruders) more(c rune, n int) bool {
+	if c >= 0x80 {
+		return true // a Latin-extended intruder: no count kept, assume the writer's own
+	}
+	return in.count[c] > n
+}
+
+// latinIntruders counts the Latin letters met as the minority inside words
+// whose other letters are of one non-Latin script.
+func (s *scanner) latinIntruders() *intruders {
 	var seen [26]bool
-	n := 0
+	in := &intruders{}
 	for _, w := range s.words {
 		if w.Letters < 2 || !wordScripts(s.runs, w).IsEmpty() {
 			continue
@@ -77,15 +91,15 @@ func (s *scanner) latinIntruders() int {
 		for i := w.First; i <= w.Last; i++ {
 			r := s.runs[i]
 			if r.Class == words.Letter && r.Script == ucd.Latin && r.Plain < 0x80 {
-				c := r.Plain | 0x20
-				if c >= 'a' && c <= 'z' && !seen[c-'a'] {
+				in.count[r.Plain]++
+				if c := r.Plain | 0x20; c >= 'a' && c <= 'z' && !seen[c-'a'] {
 					seen[c-'a'] = true
-					n++
+					in.types++
 				}
 			}
 		}
 	}
-	return n
+	return in
 }
 
 // majority returns the script with most letters in w (ties go to the document's dominant script).
@@ -106,13 +120,13 @@ func (s *scanner) majority(w words.Word) (ucd.Script, int) {
 	return best, n
 }
 
-func (s *scanner) judgeWord(wi int, intruders int, evidence []int, styledSeen int) []proposal {
+func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen int) []proposal {
 	w := s.words[wi]
 	var props []proposal
 	props = s.styled(w, props, styledSeen)
 	set := wordScripts(s.runs, w)
 	if set.IsEmpty() {
-		return s.mixed(w, props, intruders)
+		return s.mixed(w, props, intr)
 	}
 	return s.single(wi, set, props, evidence)
 }
@@ -154,11 +168,11 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 }
 
 // mixed handles a word whose letters come from more than one script.
-func (s *scanner) mixed(w words.Word, props []proposal, intruders int) []proposal {
-	maj, _ := s.majority(w)
-	targets := []ucd.Script{maj}
-	if s.p.dominant != maj {
-		targets = append(targets, s.p.dominant)
+func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []proposal {
+	// The document's own script first ("Тhе" in English is English), then the word's majority.
+	targets := []ucd.Script{s.p.dominant}
+	if maj, _ := s.majority(w); maj != s.p.dominant {
+		targets = append(targets, maj)
 	}
 	for _, target := range targets {
 		var out []proposal
@@ -177,12 +191,15 @@ func (s *scanner) mixed(w words.Word, props []proposal, intruders int) []proposa
 				break
 			}
 			action := Replace
-			if target != ucd.Latin && r.Script == ucd.Latin && intruders < 3 {
+			if target != ucd.Latin && r.Script == ucd.Latin && intr.types < 3 && intr.more(r.Plain, s.p.native[d]) {
 				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
 			}
 			out = append(out, proposal{i, d, Lookalike, action})
 		}
 		if ok && len(out) > 0 {
+			if target == ucd.Latin {
+				out = append(out, s.latinExtProposals(w)...)
+			}
 			return append(s.restyle(props, out), out...)
 		}
 	}
@@ -237,29 +254,9 @@ func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence [
 		return props // α in "α = 0.05", Cohen's κ
 	}
 	if s.p.genuine.Has(sc) {
-		if !s.latinNeighbours(wi) {
-			return props
-		}
-		for k := range out {
-			out[k].action = Keep
-		}
+		return props // the document quotes real text in that script: "он" beside "привет" is Russian
 	}
 	return append(s.restyle(props, out), out...)
-}
-
-// latinNeighbours reports whether the words on both sides of word wi (where present) are Latin.
-func (s *scanner) latinNeighbours(wi int) bool {
-	seen := 0
-	for _, j := range []int{wi - 1, wi + 1} {
-		if j < 0 || j >= len(s.words) || s.words[j].Letters == 0 {
-			continue
-		}
-		if !wordScripts(s.runs, s.words[j]).Has(ucd.Latin) {
-			return false
-		}
-		seen++
-	}
-	return seen > 0
 }
 
 // latinExt finds Latin letters without diacritics that pass for ASCII ones
@@ -267,6 +264,17 @@ func (s *scanner) latinNeighbours(wi int) bool {
 // non-ASCII Latin letter: where ş, ɛ or é occur, ı and ɑ are real letters
 // of the language (Turkish, Baoulé).
 func (s *scanner) latinExt(w words.Word, props []proposal) []proposal {
+	out := s.latinExtProposals(w)
+	if len(out) == 0 {
+		return props
+	}
+	return append(s.restyle(props, out), out...)
+}
+
+func (s *scanner) latinExtProposals(w words.Word) []proposal {
+	if s.p.latinExt > 0 {
+		return nil // Turkish ı among ş and ğ is Turkish, Baoulé ɑ among ɛ and ɔ Baoulé
+	}
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]
@@ -275,15 +283,9 @@ func (s *scanner) latinExt(w words.Word, props []proposal) []proposal {
 		}
 		d := asciiLookalike(r.Plain)
 		if d < 0 {
-			return props // a real accented or extended letter: the word is what it says
-		}
-		if s.p.latinExt > 0 {
-			return props // Turkish ı among ş and ğ is Turkish, Baoulé ɑ among ɛ and ɔ Baoulé
+			return nil // a real accented or extended letter: the word is what it says
 		}
 		out = append(out, proposal{i, d, Lookalike, Replace})
 	}
-	if len(out) == 0 {
-		return props
-	}
-	return append(s.restyle(props, out), out...)
+	return out
 }

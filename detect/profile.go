@@ -32,11 +32,18 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 			}
 		}
 	}
-	best := 0
-	for sc, n := range p.letters {
-		if n > best && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
-			best, p.dominant = n, ucd.Script(sc)
+	// The dominant script is decided by the letters that cannot pass for
+	// Latin ones (б, λ, but not о): lookalikes planted in an English text
+	// must not make it look Russian. Latin letters all count.
+	var real [ucd.NumScripts]int
+	for _, r := range runs {
+		if r.Class == words.Letter && (r.Script == ucd.Latin || counterpart(r.Plain, ucd.Latin) < 0) {
+			real[r.Script]++
 		}
+	}
+	p.dominant = argmax(&real)
+	if real[p.dominant] == 0 {
+		p.dominant = argmax(&p.letters)
 	}
 	switch p.dominant {
 	case ucd.Han, ucd.Hiragana, ucd.Katakana, ucd.Hangul:
@@ -106,4 +113,15 @@ func asciiLookalike(r rune) rune {
 		return d
 	}
 	return -1
+}
+
+// argmax returns the script with most letters; Common and Inherited never win.
+func argmax(n *[ucd.NumScripts]int) ucd.Script {
+	best, sc := 0, ucd.Unknown
+	for i, c := range n {
+		if c > best && ucd.Script(i) != ucd.Common && ucd.Script(i) != ucd.Inherited {
+			best, sc = c, ucd.Script(i)
+		}
+	}
+	return sc
 }

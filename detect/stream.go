@@ -44,6 +44,7 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 		rep := Scan(buf[:n])
 		for _, f := range rep.Findings {
 			f.Offset += int(base)
+			f.WordAt += int(base)
 			f.Line += line
 			each(f)
 		}

@@ -164,10 +164,12 @@ const (
 
 func printFinding(w io.Writer, name string, f detect.Finding, color bool) {
 	word := f.Word
-	if color && word != "" {
-		word = strings.Replace(word, f.Char, ansiRed+visible(f.Char)+ansiReset, 1)
-	} else if word != "" {
-		word = strings.Replace(word, f.Char, "["+visible(f.Char)+"]", 1)
+	if at := f.Offset - f.WordAt; word != "" && at >= 0 && at+f.Len <= len(word) {
+		open, shut := "[", "]"
+		if color {
+			open, shut = ansiRed, ansiReset
+		}
+		word = word[:at] + open + visible(f.Char) + shut + word[at+f.Len:]
 	}
 	imit := ""
 	switch {

@@ -1,0 +1,247 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/examples"
+)
+
+func TestSeed(t *testing.T) {
+	rep := Scan(examples.Scraped)
+	if len(rep.Findings) != examples.ScrapedFindings {
+		t.Fatalf("findings = %d, want %d", len(rep.Findings), examples.ScrapedFindings)
+	}
+	for _, f := range rep.Findings {
+		if f.Code != "U+03BF" || f.Imitates != "o" || f.Kind != Lookalike || f.Action != Replace || f.Script != "Greek" {
+			t.Fatalf("unexpected finding %+v", f)
+		}
+		if got := string(examples.Scraped[f.Offset : f.Offset+f.Len]); got != "ο" {
+			t.Fatalf("offset %d holds %q", f.Offset, got)
+		}
+	}
+	if rep.Verdict != Disguised {
+		t.Errorf("verdict %s", rep.Verdict)
+	}
+	first := rep.Findings[0]
+	if first.Line != 3 || first.Col != 19 || first.Word != "Frοm" || first.Name != "GREEK SMALL LETTER OMICRON" {
+		t.Errorf("first finding %+v", first)
+	}
+}
+
+// Clean text that must produce no change (and, unless noted, no finding).
+var untouched = []struct {
+	name, text string
+	verdict    Verdict
+}{
+	{"greek", "Η Οικουμενική Διακήρυξη για τα Ανθρώπινα Δικαιώματα", Clean},
+	{"russian", "Все люди рождаются свободными и равными в своем достоинстве и правах.", Clean},
+	{"russian tech hyphen", "Настройка HTTP-сервера и 3D-технологии, см. man-страниц, ФАЙЛ_WAL.", Clean},
+	{"russian acronyms", "Компания IBM и ООО «Ромашка» в СССР, версия OK.", Clean},
+	{"serbian cyrillic", "Сва људска бића рађају се слободна и једнака у достојанству и правима.", Clean},
+	{"serbian latin", "Sva ljudska bića rađaju se slobodna i jednaka u dostojanstvu i pravima.", Clean},
+	{"greek symbols", "We reject at α = 0.05; Cohen's κ was 0.8, χ² = 3.1, a 10 µm gap and 4.7 kΩ.", Clean},
+	{"vietnamese", "Tất cả mọi người sinh ra đều được tự do và bình đẳng về nhân phẩm và quyền.", Clean},
+	{"persian zwnj", "می‌خواهم به خانه‌ام بروم", Clean},
+	{"emoji zwj", "Family: 👨‍👩‍👧 and 🏳️‍🌈 flags, 👍🏽 ok", Clean},
+	{"flag tags", "Go 🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F England", Clean},
+	{"symbols", "© 2024 Acme™, ½ cup, x² + y², “quoted” — dash – and ‘single’", Clean},
+	{"turkish", "Bütün insanlar hür, haysiyet ve haklar bakımından eşit doğarlar. Akıl ve vicdana sahiptirler.", Clean},
+	{"french", "Café, naïve, déjà vu — où est la boîte?", Clean},
+	{"german", "Zürich, Straße, Größe", Clean},
+	{"math letters alone", "The reals ℝ and naturals ℕ; let 𝑥 be given and ℓ the length.", Clean},
+	{"japanese fullwidth", "ＡＢＣ株式会社は２０２４年に設立されました。", Clean},
+	{"bom first", "\ufeffHello world", Clean},
+	{"hebrew rlm", "שלום\u200f עולם", Clean},
+	{"bengali zwnj", "র‍্যাব এবং ক্‌ষ", Clean},
+	{"cyrillic quote in english", "The Russian word привет means hello, and он means he.", Clean},
+	{"adyghe palochka", "ЦIыху пстэури шъхьэфитэу къалъфы. ЦIыфым ищытхъурэ ифитыныгъэхэмрэкIэ зэфэдэх.", Suspicious},
+}
+
+func TestUntouched(t *testing.T) {
+	for _, tc := range untouched {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := ScanString(tc.text)
+			for _, f := range rep.Findings {
+				if f.Action != Keep {
+					t.Errorf("would change %q (%s %s → %q) in %q", f.Char, f.Code, f.Name, f.Imitates, f.Word)
+				}
+			}
+			if rep.Verdict != tc.verdict {
+				t.Errorf("verdict %s, want %s; findings %+v", rep.Verdict, tc.verdict, rep.Findings)
+			}
+		})
+	}
+}
+
+// Disguised text: the restored text must be want, and the findings of the given kind.
+var disguised = []struct {
+	name, text, want string
+	kind             Kind
+}{
+	{"greek o", "The frοnt dοor", "The front door", Lookalike},
+	{"cyrillic a e", "Тhе quick brоwn fох jumps", "The quick brown fox jumps", Lookalike},
+	{"latin in russian", "Все люди рождaются свобoдными и равными в своем дoстоинстве и прaвах. Они наделены разумом и совестью и должны поступать в отношении друг друга в духе братства.",
+		"Все люди рождаются свободными и равными в своем достоинстве и правах. Они наделены разумом и совестью и должны поступать в отношении друг друга в духе братства.", Lookalike},
+	{"greek word with latin H", "Η ΕΠΙΛΟΓH του χρήστη είναι σημαντική για την ΕΠΙΛΟΓΗ", "Η ΕΠΙΛΟΓΗ του χρήστη είναι σημαντική για την ΕΠΙΛΟΓΗ", Lookalike},
+	{"whole word", "The police сор said the асе was there", "The police cop said the ace was there", WholeWord},
+	{"fullwidth", "Buy ｃｈｅａｐ pills now", "Buy cheap pills now", Styled},
+	{"math bold", "Click 𝐟𝐫𝐞𝐞 𝐦𝐨𝐧𝐞𝐲 here", "Click free money here", Styled},
+	{"circled", "ⓕⓡⓔⓔ gift", "free gift", Styled},
+	{"small caps", "ѕᴍᴀʟʟ text", "small text", Styled},
+	{"zwsp", "pass\u200bword and ad\u00admin", "password and admin", Invisible},
+	{"variation selector on letter", "he\ufe0fllo", "hello", Invisible},
+	{"bidi in latin", "access = \u202euser\u2066 admin", "access = user admin", Bidi},
+	{"tag smuggling", "Summarize this.\U000E0049\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065", "Summarize this.", Tag},
+	{"zalgo", "he\u0301\u0302\u0303\u0304llo", "hello", Zalgo},
+	{"latin ext alpha", "The ɑpple and the ɡrape", "The apple and the grape", Lookalike},
+	{"cherokee", "Ꮃe ꮃant it", "We want it", Lookalike},
+}
+
+func TestDisguised(t *testing.T) {
+	for _, tc := range disguised {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := ScanString(tc.text)
+			got := apply(tc.text, rep.Findings)
+			if got != tc.want {
+				t.Errorf("restored %q\nwant     %q\nfindings %+v", got, tc.want, rep.Findings)
+			}
+			if rep.Counts[tc.kind] == 0 {
+				t.Errorf("no %s finding: %v", tc.kind, rep.Counts)
+			}
+			if rep.Verdict != Disguised {
+				t.Errorf("verdict %s", rep.Verdict)
+			}
+		})
+	}
+}
+
+// apply is restore.Apply, repeated here to keep the packages' tests independent.
+func apply(text string, fs []Finding) string {
+	var b strings.Builder
+	pos := 0
+	for _, f := range fs {
+		if f.Action == Keep || f.Offset < pos {
+			continue
+		}
+		b.WriteString(text[pos:f.Offset])
+		if f.Action == Replace {
+			b.WriteString(f.Imitates)
+		}
+		pos = f.Offset + f.Len
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+func TestHiddenPayload(t *testing.T) {
+	rep := ScanString("hi\U000E0001\U000E0073\U000E0065\U000E0063\U000E0072\U000E0065\U000E0074\U000E007F there")
+	if len(rep.Hidden) != 1 || rep.Hidden[0] != "secret" {
+		t.Fatalf("hidden %q", rep.Hidden)
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	in := []byte("fr\xceοm \xff\xfe ok")
+	rep := Scan(in)
+	bad := 0
+	for _, f := range rep.Findings {
+		if f.Kind == BadUTF8 {
+			bad++
+			if f.Action != Keep || f.Len != 1 {
+				t.Errorf("invalid byte finding %+v", f)
+			}
+		}
+	}
+	if bad != 3 {
+		t.Errorf("invalid bytes reported = %d, want 3 (%+v)", bad, rep.Findings)
+	}
+}
+
+func TestLineCol(t *testing.T) {
+	rep := ScanString("ok\nsecond line: ünd frοm")
+	f := rep.Findings[len(rep.Findings)-1]
+	if f.Line != 2 || f.Col != 20 {
+		t.Errorf("line:col = %d:%d, want 2:20", f.Line, f.Col)
+	}
+}
+
+func TestCut(t *testing.T) {
+	big := bytes.Repeat([]byte("ab\n"), ChunkSize)
+	n := Cut(big, false)
+	if n == 0 || n > ChunkSize || big[n-1] != '\n' {
+		t.Fatalf("cut at %d", n)
+	}
+	if Cut(big[:100], false) != 0 || Cut(big[:100], true) != 100 {
+		t.Fatal("short buffer cut")
+	}
+	noNL := bytes.Repeat([]byte("ж"), ChunkSize)
+	n = Cut(noNL, false)
+	if n%2 != 0 || n == 0 {
+		t.Fatalf("cut mid-rune at %d", n)
+	}
+}
+
+func TestScanReaderMatchesScan(t *testing.T) {
+	text := bytes.Repeat(append(append([]byte(nil), examples.Scraped...), '\n'), 50) // > ChunkSize
+	var got []Finding
+	sum, err := ScanReader(bytes.NewReader(text), func(f Finding) { got = append(got, f) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 50*examples.ScrapedFindings || sum.Counts[Lookalike] != len(got) {
+		t.Fatalf("stream findings %d, counts %v", len(got), sum.Counts)
+	}
+	for _, f := range got {
+		if string(text[f.Offset:f.Offset+f.Len]) != "ο" {
+			t.Fatalf("stream offset %d wrong", f.Offset)
+		}
+	}
+	// Line numbers must count across chunks.
+	lines := bytes.Count(text[:got[len(got)-1].Offset], []byte("\n")) + 1
+	if got[len(got)-1].Line != lines {
+		t.Fatalf("last line %d, want %d", got[len(got)-1].Line, lines)
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, tc := range disguised {
+		f.Add([]byte(tc.text))
+	}
+	for _, tc := range untouched {
+		f.Add([]byte(tc.text))
+	}
+	f.Add([]byte("\xed\xa0\x80 wtf-8 \xff"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rep := Scan(b)
+		last := -1
+		for _, f := range rep.Findings {
+			if f.Offset < last || f.Offset < 0 || f.Len <= 0 || f.Offset+f.Len > len(b) {
+				t.Fatalf("bad span %d+%d in %d bytes", f.Offset, f.Len, len(b))
+			}
+			if f.Char != string(b[f.Offset:f.Offset+f.Len]) {
+				t.Fatalf("Char %q does not match span", f.Char)
+			}
+			last = f.Offset
+		}
+		// Invalid bytes are all reported and survive restoration. (Restoring
+		// twice need not be a no-op: decisions weigh document-wide ratios,
+		// which the first restoration changes.)
+		bad := 0
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				bad++
+			}
+			i += n
+		}
+		if rep.Counts[BadUTF8] != bad {
+			t.Fatalf("invalid bytes %d, reported %d", bad, rep.Counts[BadUTF8])
+		}
+		if out := apply(string(b), rep.Findings); !utf8.ValidString(out) && bad == 0 {
+			t.Fatalf("restoring valid %q gave invalid %q", b, out)
+		}
+	})
+}

@@ -51,7 +51,8 @@ var (
 
 // counterpart returns the letter of script sc that r looks like, or -1.
 // Among several it prefers the same case, then ASCII, then a letter that
-// UTS #39 recommends for identifiers, then no decomposition.
+// UTS #39 recommends for identifiers or the prototype itself, then no
+// decomposition.
 func counterpart(r rune, sc ucd.Script) rune {
 	k := cpKey{r, sc}
 	cpMu.RLock()
@@ -71,7 +72,8 @@ func findCounterpart(r rune, sc ucd.Script) rune {
 	protoOnce.Do(buildProto)
 	caseOf := ucd.Props(r) & (ucd.Lowercase | ucd.Uppercase)
 	best, bestScore := rune(-1), -1
-	for _, d := range byProto[protoKey(r)] {
+	key := protoKey(r)
+	for _, d := range byProto[key] {
 		if d == r || ucd.ScriptOf(d) != sc || !ucd.CategoryOf(d).IsLetter() {
 			continue
 		}
@@ -87,6 +89,9 @@ func findCounterpart(r rune, sc ucd.Script) rune {
 		}
 		if ucd.IdentifierTypes(d)&ucd.TypeRecommended != 0 {
 			score += 2
+		}
+		if string(d) == key {
+			score += 2 // the prototype itself: l rather than I for a caseless stroke
 		}
 		if _, dec := ucd.Decomposition(d); !dec {
 			score++

@@ -79,6 +79,7 @@ func (s *scanner) scan(text []byte) Report {
 	s.bidi()
 	s.zalgo()
 	s.letters()
+	s.heavy(s.confident())
 
 	sortFindings(s.out)
 	locate(text, s.out)
@@ -112,6 +113,17 @@ func (s *scanner) scan(text []byte) Report {
 		}
 	}
 	return rep
+}
+
+// confident counts the changes found so far.
+func (s *scanner) confident() int {
+	n := 0
+	for _, f := range s.out {
+		if f.Action != Keep {
+			n++
+		}
+	}
+	return n
 }
 
 func countASCIIWords(b []byte) int {

@@ -1,6 +1,10 @@
 package detect
 
 import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/unmaskdev/unmask/ucd"
 	"github.com/unmaskdev/unmask/words"
 )
@@ -23,10 +27,10 @@ func (s *scanner) letters() {
 	intruders := s.latinIntruders()
 	var deferred []int
 	for wi, w := range s.words {
-		if w.Letters == 0 {
+		if w.Letters == 0 && !s.hasStyled(w) {
 			continue
 		}
-		if w.Letters == 1 {
+		if w.Letters <= 1 || s.foreign(w) {
 			deferred = append(deferred, wi)
 			continue
 		}
@@ -46,6 +50,23 @@ func (s *scanner) letters() {
 	for _, wi := range deferred {
 		s.apply(wi, s.judgeWord(wi, intruders, evidence[:], styledSeen))
 	}
+}
+
+// hasStyled reports whether w holds a restyled letter or digit.
+func (s *scanner) hasStyled(w words.Word) bool {
+	for i := w.First; i <= w.Last; i++ {
+		if s.runs[i].Style != ucd.StyleNone {
+			return true
+		}
+	}
+	return false
+}
+
+// foreign reports whether w is written in one script that is not the
+// document's: such words are judged after the evidence is in.
+func (s *scanner) foreign(w words.Word) bool {
+	set := wordScripts(s.runs, w)
+	return !set.IsEmpty() && !set.Has(s.p.dominant)
 }
 
 func (s *scanner) apply(wi int, props []proposal) {
@@ -124,6 +145,7 @@ func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen 
 	w := s.words[wi]
 	var props []proposal
 	props = s.styled(w, props, styledSeen)
+	props = s.letterlike(w, props)
 	set := wordScripts(s.runs, w)
 	if set.IsEmpty() {
 		return s.mixed(w, props, intr)
@@ -155,7 +177,7 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 	if weak > 0 && (styled < alnum || alnum < 2) {
 		return props
 	}
-	if w.Letters < 2 && styledSeen == 0 {
+	if alnum < 2 && styledSeen == 0 {
 		return props // ℝ, ℓ, 𝑥 alone are symbols
 	}
 	for i := w.First; i <= w.Last; i++ {
@@ -166,6 +188,27 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 	}
 	return props
 }
+
+// letterlike replaces letter-shaped numbers (Roman numerals ⅰ ⅼ ⅽ ⅾ)
+// standing among letters, as in "gⅰant"; alone ("Louis ⅩⅣ") they stay.
+func (s *scanner) letterlike(w words.Word, props []proposal) []proposal {
+	if w.Letters == 0 {
+		return props
+	}
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class != words.Digit || ucd.CategoryOf(r.R) != ucd.Nl {
+			continue
+		}
+		// Roman numerals decompose (NFKC) to the letters they are drawn as: Ⅰ is I, ⅼ is l.
+		if p := norm.NFKC.String(string(r.R)); len(p) == 1 && isASCIILetter(p[0]) {
+			props = append(props, proposal{i, rune(p[0]), Lookalike, Replace})
+		}
+	}
+	return props
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // mixed handles a word whose letters come from more than one script.
 func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []proposal {
@@ -228,6 +271,13 @@ func (s *scanner) restyle(props, over []proposal) []proposal {
 func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence []int) []proposal {
 	w := s.words[wi]
 	if set.Has(ucd.Latin) {
+		if !set.Has(s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {
+			// Latin letters are proven planted in this document's words:
+			// a whole word of them ("ce" in Bulgarian) is planted too.
+			if out := s.convert(w, s.p.dominant, WholeWord); out != nil {
+				return append(s.restyle(props, out), out...)
+			}
+		}
 		return s.latinExt(w, props)
 	}
 	if s.p.dominant != ucd.Latin {
@@ -257,6 +307,33 @@ func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence [
 		return props // the document quotes real text in that script: "он" beside "привет" is Russian
 	}
 	return append(s.restyle(props, out), out...)
+}
+
+// roman reports whether w is a Roman numeral in capitals ("XX век", "III").
+func (s *scanner) roman(w words.Word) bool {
+	for i := w.First; i <= w.Last; i++ {
+		if !strings.ContainsRune("IVXLCDM", s.runs[i].R) {
+			return false
+		}
+	}
+	return true
+}
+
+// convert proposes every letter of w in its lookalike of script target, or nil if one has none.
+func (s *scanner) convert(w words.Word, target ucd.Script, kind Kind) []proposal {
+	var out []proposal
+	for i := w.First; i <= w.Last; i++ {
+		r := s.runs[i]
+		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited || r.Script == target {
+			continue
+		}
+		d := counterpart(r.Plain, target)
+		if d < 0 {
+			return nil
+		}
+		out = append(out, proposal{i, d, kind, Replace})
+	}
+	return out
 }
 
 // latinExt finds Latin letters without diacritics that pass for ASCII ones

@@ -105,7 +105,10 @@ func isRTL(sc ucd.Script) bool {
 // asciiLookalike returns the ASCII letter a non-ASCII Latin letter with no
 // diacritic passes for (ɑ for a, ı for i), or -1.
 func asciiLookalike(r rune) rune {
-	if _, dec := ucd.Decomposition(r); dec {
+	if d, dec := ucd.Decomposition(r); dec {
+		if len(d) == 1 && isASCIILetter(d[0]) {
+			return rune(d[0]) // KELVIN SIGN is K
+		}
 		return -1
 	}
 	d := counterpart(r, ucd.Latin)

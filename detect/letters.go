@@ -23,22 +23,24 @@ type proposal struct {
 // document's proven disguises are known.
 func (s *scanner) letters() {
 	var evidence [ucd.NumScripts]int // confident changes per source script
-	styledSeen := 0
+	styledSeen, numeralSeen := 0, 0
 	intruders := s.latinIntruders()
 	var deferred []int
 	for wi, w := range s.words {
-		if w.Letters == 0 && !s.hasStyled(w) {
+		if w.Letters == 0 && !s.hasStyled(w) && !s.hasNumeral(w) {
 			continue
 		}
 		if w.Letters <= 1 || s.foreign(w) {
 			deferred = append(deferred, wi)
 			continue
 		}
-		props := s.judgeWord(wi, intruders, evidence[:], styledSeen)
+		props := s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen)
 		for _, p := range props {
 			if p.action != Keep {
-				switch p.kind {
-				case Styled:
+				switch {
+				case s.runs[p.i].Class == words.Digit:
+					numeralSeen++
+				case p.kind == Styled:
 					styledSeen++
 				default:
 					evidence[s.runs[p.i].Script]++
@@ -48,7 +50,7 @@ func (s *scanner) letters() {
 		s.apply(wi, props)
 	}
 	for _, wi := range deferred {
-		s.apply(wi, s.judgeWord(wi, intruders, evidence[:], styledSeen))
+		s.apply(wi, s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen))
 	}
 }
 
@@ -56,6 +58,16 @@ func (s *scanner) letters() {
 func (s *scanner) hasStyled(w words.Word) bool {
 	for i := w.First; i <= w.Last; i++ {
 		if s.runs[i].Style != ucd.StyleNone {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNumeral reports whether w holds a letter-shaped number (Roman numeral).
+func (s *scanner) hasNumeral(w words.Word) bool {
+	for i := w.First; i <= w.Last; i++ {
+		if s.runs[i].Class == words.Digit && ucd.CategoryOf(s.runs[i].R) == ucd.Nl {
 			return true
 		}
 	}
@@ -141,11 +153,11 @@ func (s *scanner) majority(w words.Word) (ucd.Script, int) {
 	return best, n
 }
 
-func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen int) []proposal {
+func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen, numeralSeen int) []proposal {
 	w := s.words[wi]
 	var props []proposal
 	props = s.styled(w, props, styledSeen)
-	props = s.letterlike(w, props)
+	props = s.letterlike(w, props, numeralSeen)
 	set := wordScripts(s.runs, w)
 	if set.IsEmpty() {
 		return s.mixed(w, props, intr)
@@ -191,9 +203,9 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 
 // letterlike replaces letter-shaped numbers (Roman numerals ⅰ ⅼ ⅽ ⅾ)
 // standing among letters, as in "gⅰant"; alone ("Louis ⅩⅣ") they stay.
-func (s *scanner) letterlike(w words.Word, props []proposal) []proposal {
-	if w.Letters == 0 {
-		return props
+func (s *scanner) letterlike(w words.Word, props []proposal, numeralSeen int) []proposal {
+	if w.Letters == 0 && numeralSeen == 0 {
+		return props // "ⅩⅣ" alone is a numeral; "ⅾⅰⅾ" only once numerals are proven planted
 	}
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]

@@ -32,12 +32,19 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 			}
 		}
 	}
-	// The dominant script is decided by the letters that cannot pass for
-	// Latin ones (б, λ, but not о): lookalikes planted in an English text
-	// must not make it look Russian. Latin letters all count.
+	// The dominant script is decided by the letters that cannot pass for a
+	// letter of another script present (б, λ, d, but not о, a, p):
+	// lookalikes planted in an English text must not make it look Russian,
+	// nor Latin letters planted in Bulgarian make it look English.
+	var present []ucd.Script
+	for sc, n := range p.letters {
+		if n > 0 && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
+			present = append(present, ucd.Script(sc))
+		}
+	}
 	var real [ucd.NumScripts]int
 	for _, r := range runs {
-		if r.Class == words.Letter && (r.Script == ucd.Latin || counterpart(r.Plain, ucd.Latin) < 0) {
+		if r.Class == words.Letter && !passesFor(r, present) {
 			real[r.Script]++
 		}
 	}
@@ -127,4 +134,14 @@ func argmax(n *[ucd.NumScripts]int) ucd.Script {
 		}
 	}
 	return sc
+}
+
+// passesFor reports whether letter r has a lookalike in one of the other scripts.
+func passesFor(r words.Rune, scripts []ucd.Script) bool {
+	for _, sc := range scripts {
+		if sc != r.Script && counterpart(r.Plain, sc) >= 0 {
+			return true
+		}
+	}
+	return false
 }

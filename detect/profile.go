@@ -17,8 +17,9 @@ type profile struct {
 	// genuine marks scripts that have a one-script word with a letter
 	// that has no Latin lookalike: real text in that script.
 	genuine ucd.ScriptSet
-	// latinExt counts non-ASCII Latin letters that are not lookalikes of an
-	// ASCII letter (é, ş, ø): a sign that the language is not English.
+	// latinExt counts words written with non-ASCII Latin letters that are
+	// not lookalikes of an ASCII letter (é, ş, ø): a sign that the language
+	// is not English. See realLatinExt.
 	latinExt int
 }
 
@@ -61,6 +62,9 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 		if set.IsEmpty() {
 			continue // mixed
 		}
+		if set.Has(ucd.Latin) && realLatinExt(runs, w) {
+			p.latinExt++
+		}
 		for i := w.First; i <= w.Last; i++ {
 			r := runs[i]
 			if r.Class != words.Letter || r.Style != ucd.StyleNone {
@@ -71,9 +75,6 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 			}
 			if r.Script != ucd.Latin && r.Script != ucd.Common && r.Script != ucd.Inherited && counterpart(r.R, ucd.Latin) < 0 {
 				p.genuine.Add(r.Script)
-			}
-			if r.Script == ucd.Latin && r.R >= 0x80 && asciiLookalike(r.R) < 0 {
-				p.latinExt++
 			}
 		}
 	}
@@ -144,4 +145,28 @@ func passesFor(r words.Rune, scripts []ucd.Script) bool {
 		}
 	}
 	return false
+}
+
+// realLatinExt reports whether w looks like a word of a language written
+// with extended Latin letters (Größe, bakımından, était): plain Latin, with a
+// letter such as é or ş, and at least half its letters ASCII. Heavily
+// disguised words have few ASCII letters left, and restyled or foreign ones.
+func realLatinExt(runs []words.Rune, w words.Word) bool {
+	ascii, ext, letters := 0, 0, 0
+	for i := w.First; i <= w.Last; i++ {
+		r := runs[i]
+		if r.Class != words.Letter {
+			continue
+		}
+		letters++
+		switch {
+		case r.Style != ucd.StyleNone || r.Script != ucd.Latin:
+			return false
+		case r.R < 0x80:
+			ascii++
+		case asciiLookalike(r.R) < 0:
+			ext++
+		}
+	}
+	return ext > 0 && 2*ascii >= letters
 }

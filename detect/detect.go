@@ -52,13 +52,18 @@ func IsASCII(b []byte) bool {
 	return true
 }
 
+// maxWord is the most of a word a Finding quotes, in bytes.
+const maxWord = 120
+
 type scanner struct {
 	text  []byte
 	runs  []words.Rune
 	words []words.Word
 	p     profile
 	out   []Finding
-	taken []bool // per rune: already part of a finding
+	taken []bool  // per rune: already part of a finding
+	prev  []int32 // per rune: nearest base rune before (see bases)
+	next  []int32 // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -161,7 +166,18 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	}
 	if word >= 0 {
 		w := s.words[word]
-		f.Word, f.WordAt = string(s.text[w.Start:w.End]), w.Start
+		lo, hi := w.Start, w.End
+		if hi-lo > maxWord {
+			// A huge "word" (10 MB of letters) is shown around the finding only.
+			lo, hi = max(lo, f.Offset-maxWord/2), min(hi, f.Offset+f.Len+maxWord/2)
+			for lo > w.Start && !utf8.RuneStart(s.text[lo]) {
+				lo--
+			}
+			for hi < w.End && !utf8.RuneStart(s.text[hi]) {
+				hi++
+			}
+		}
+		f.Word, f.WordAt = string(s.text[lo:hi]), lo
 	}
 	s.out = append(s.out, f)
 	return &s.out[len(s.out)-1]

@@ -65,21 +65,39 @@ func joinerNeeded(sc ucd.Script) bool {
 	return true
 }
 
+// bases fills s.prev and s.next: for each rune, the index of the nearest
+// rune before and after it that is not a mark or format character (-1 if
+// none), in one pass each way, so long runs of invisibles cost linear time.
+func (s *scanner) bases() {
+	n := len(s.runs)
+	s.prev, s.next = make([]int32, n), make([]int32, n)
+	last := int32(-1)
+	for i := 0; i < n; i++ {
+		s.prev[i] = last
+		if c := s.runs[i].Class; c != words.Mark && c != words.Format {
+			last = int32(i)
+		}
+	}
+	last = -1
+	for i := n - 1; i >= 0; i-- {
+		s.next[i] = last
+		if c := s.runs[i].Class; c != words.Mark && c != words.Format {
+			last = int32(i)
+		}
+	}
+}
+
 // prevBase returns the nearest rune before i that is not a mark or format character.
 func (s *scanner) prevBase(i int) (words.Rune, bool) {
-	for k := i - 1; k >= 0; k-- {
-		if c := s.runs[k].Class; c != words.Mark && c != words.Format {
-			return s.runs[k], true
-		}
+	if k := s.prev[i]; k >= 0 {
+		return s.runs[k], true
 	}
 	return words.Rune{}, false
 }
 
 func (s *scanner) nextBase(i int) (words.Rune, bool) {
-	for k := i + 1; k < len(s.runs); k++ {
-		if c := s.runs[k].Class; c != words.Mark && c != words.Format {
-			return s.runs[k], true
-		}
+	if k := s.next[i]; k >= 0 {
+		return s.runs[k], true
 	}
 	return words.Rune{}, false
 }
@@ -92,6 +110,7 @@ func isEmojiish(r words.Rune) bool {
 // invisibles finds default-ignorable characters outside the places where a
 // writing system or emoji needs them.
 func (s *scanner) invisibles() {
+	s.bases()
 	for i, r := range s.runs {
 		if r.Class != words.Format || s.taken[i] || ucd.Props(r.R).Has(ucd.BidiControl) {
 			continue

@@ -263,15 +263,16 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 
 // restyle drops styled proposals for runes that a lookalike proposal replaces.
 func (s *scanner) restyle(props, over []proposal) []proposal {
+	if len(props) == 0 {
+		return props
+	}
+	replaced := make(map[int]bool, len(over))
+	for _, q := range over {
+		replaced[q.i] = true
+	}
 	out := props[:0]
 	for _, p := range props {
-		dup := false
-		for _, q := range over {
-			if q.i == p.i {
-				dup = true
-			}
-		}
-		if !dup {
+		if !replaced[p.i] {
 			out = append(out, p)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 
 // String restores s.
 func String(s string) string {
-	if detect.IsASCII([]byte(s)) {
+	if detect.Inert([]byte(s)) {
 		return s
 	}
 	return string(Bytes([]byte(s)))

@@ -48,8 +48,8 @@ func (t *Transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 }
 
 func appendRestored(dst, chunk []byte) []byte {
-	if detect.IsASCII(chunk) {
+	if detect.Inert(chunk) {
 		return append(dst, chunk...)
 	}
-	return Apply(dst, chunk, detect.Scan(chunk).Findings)
+	return Apply(dst, chunk, detect.Fixes(chunk))
 }

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/unmaskdev/unmask/corpus"
+	"github.com/unmaskdev/unmask/index"
+)
+
+func init() {
+	register(&command{
+		name:    "index",
+		summary: "build and inspect a persistent index of originals for 'unmask trace'",
+		usage: `unmask index add --db DIR [flags] FILE…
+unmask index stats --db DIR [--json]
+unmask index check --db DIR
+
+add fingerprints documents and stores them in the index in directory DIR
+(created if missing). FILE may be plain text (the whole file is one document,
+its ID the file name), JSON Lines (one record per line; --id-field and
+--field name the ID and text fields; a record without an ID gets FILE:LINE),
+or WARC/WET (conversion, text/plain resource and text/plain response
+records; the ID is WARC-Target-URI), each optionally gzip-compressed; "-" is
+stdin. The format is sniffed from the content (--format forces it).
+Re-adding an ID replaces that document.
+
+Documents are committed in batches of --batch, each one transaction: if the
+process is killed or the disk fills, every batch committed before stays and
+the index opens again; the batch in flight is lost whole. A malformed JSONL
+line is reported with its line number and skipped; the exit status is then 2.
+
+stats prints what the index holds; check verifies the file and that IDs,
+documents and LSH entries agree.
+Exit status: 0 done, 2 error.
+
+Examples:
+  unmask index add --db originals.idx articles/*.txt
+  unmask index add --db originals.idx --id-field url --field body crawl.jsonl.gz
+  unmask index add --db originals.idx CC-MAIN-*.warc.wet.gz
+  unmask index stats --db originals.idx`,
+		setup: func(fs *flag.FlagSet) func([]string, io.Reader, io.Writer, io.Writer) int {
+			o := &indexOpts{}
+			fs.StringVar(&o.db, "db", "", "index directory (required)")
+			fs.StringVar(&o.format, "format", "auto", "input format: auto, text, jsonl or warc")
+			fs.StringVar(&o.idField, "id-field", "id", "JSONL field holding the document ID")
+			fs.StringVar(&o.field, "field", "text", "JSONL field holding the text")
+			fs.IntVar(&o.batch, "batch", 2000, "documents per committed transaction")
+			fs.BoolVar(&o.json, "json", false, "stats: print JSON")
+			o.fs = fs
+			return o.run
+		},
+	})
+}
+
+type indexOpts struct {
+	db, format, idField, field string
+	batch                      int
+	json                       bool
+	fs                         *flag.FlagSet
+}
+
+func (o *indexOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return errorf(stderr, "index", "missing subcommand: add, stats or check")
+	}
+	sub := args[0]
+	// Flags may follow the subcommand: unmask index add --db DIR FILE.
+	if err := o.fs.Parse(args[1:]); err != nil {
+		return exitError
+	}
+	args = o.fs.Args()
+	if o.db == "" {
+		return errorf(stderr, "index", "--db DIR is required")
+	}
+	switch sub {
+	case "add":
+		return o.add(args, stdin, stdout, stderr)
+	case "stats", "check":
+		if len(args) > 0 {
+			return errorf(stderr, "index", "%s takes no arguments", sub)
+		}
+		ix, err := index.Open(o.db, &index.Options{ReadOnly: true})
+		if err != nil {
+			return errorf(stderr, "index", "%v", err)
+		}
+		defer ix.Close()
+		if sub == "check" {
+			if err := ix.Check(); err != nil {
+				return errorf(stderr, "index", "%s: %v", o.db, err)
+			}
+			fmt.Fprintf(stdout, "%s: ok\n", o.db)
+			return exitClean
+		}
+		st, err := ix.Stats()
+		if err != nil {
+			return errorf(stderr, "index", "%v", err)
+		}
+		if o.json {
+			b, _ := json.MarshalIndent(st, "", "  ")
+			fmt.Fprintf(stdout, "%s\n", b)
+			return exitClean
+		}
+		p := st.Params
+		fmt.Fprintf(stdout, "index      %s\ndocuments  %d (%.1f MB of text)\nfile       %.1f MB, %.0f bytes per document\nshingles   %d stored, %.0f per document\nband keys  %d\nparameters %d-word shingles, %d bands × %d rows = %d hashes (LSH threshold ≈ %.2f)%s\n",
+			st.Dir, st.Docs, float64(st.TextBytes)/1e6, float64(st.FileBytes)/1e6, st.BytesPerDoc,
+			st.Shingles, float64(st.Shingles)/float64(max(st.Docs, 1)), st.BandKeys,
+			p.Shingle, p.Bands, p.Rows, p.NumHashes(), st.Threshold, map[bool]string{true: ", raw (no folding)"}[p.Raw])
+		return exitClean
+	}
+	return errorf(stderr, "index", "unknown subcommand %q: want add, stats or check", sub)
+}
+
+func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return errorf(stderr, "index", "add: no FILE (use - for stdin)")
+	}
+	if o.batch < 1 {
+		return errorf(stderr, "index", "--batch must be at least 1")
+	}
+	ix, err := index.Open(o.db, nil)
+	if err != nil {
+		return errorf(stderr, "index", "%v", err)
+	}
+	defer ix.Close()
+	opt := corpus.Options{Format: corpus.Format(o.format), IDField: o.idField, TextField: o.field}
+	var bar *progressbar.ProgressBar
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("indexing"),
+			progressbar.OptionShowCount(), progressbar.OptionSetItsString("docs"), progressbar.OptionShowIts(),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	start := time.Now()
+	added, replaced, bad := 0, 0, 0
+	batch := make([]index.Doc, 0, o.batch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		r, err := ix.Add(batch)
+		if err != nil {
+			return fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", len(batch), err, added)
+		}
+		added += len(batch)
+		replaced += r
+		if bar != nil {
+			bar.Add(len(batch))
+		}
+		batch = batch[:0]
+		return nil
+	}
+	// readFile adds one input's documents; the error is fatal.
+	readFile := func(name string) error {
+		var r corpus.Reader
+		if name == "-" {
+			r, err = corpus.NewReader(stdin, "-", opt)
+		} else {
+			var f *corpus.File
+			if f, err = corpus.Open(name, opt); err == nil {
+				defer f.Close()
+				r = f
+			}
+		}
+		if err != nil {
+			return err
+		}
+		for {
+			d, err := r.Next()
+			if err == io.EOF {
+				return nil
+			}
+			var le *corpus.LineError
+			if errors.As(err, &le) {
+				bad++
+				fmt.Fprintf(stderr, "unmask index: %v (skipped)\n", le)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			batch = append(batch, index.Doc{ID: d.ID, Text: d.Text})
+			if len(batch) == o.batch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, name := range args {
+		if err := readFile(name); err != nil {
+			if ferr := flush(); ferr != nil {
+				fmt.Fprintf(stderr, "unmask index: %v\n", ferr)
+			}
+			return errorf(stderr, "index", "%v", err)
+		}
+	}
+	if err := flush(); err != nil {
+		return errorf(stderr, "index", "%v", err)
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	el := time.Since(start)
+	fmt.Fprintf(stdout, "added %d documents (%d replaced) to %s in %.1fs (%.0f documents/s)\n",
+		added, replaced, o.db, el.Seconds(), float64(added)/el.Seconds())
+	if bad > 0 {
+		fmt.Fprintf(stderr, "unmask index: %d records skipped\n", bad)
+		return exitError
+	}
+	return exitClean
+}

@@ -1,0 +1,145 @@
+package fingerprint
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"ascii", "The Quick, brown fox!", "the qulck brown fox"},
+		{"empty", "", ""},
+		{"only punctuation", " -- ... ", ""},
+		{"greek omicron", "fr\u03bfm", "frorn"},
+		{"cyrillic a e o", "\u0430pple \u0435gg c\u043et", "apple egg cot"},
+		{"zero-width space inside word", "wo\u200brd", "word"},
+		{"soft hyphen and joiner", "in\u00advis\u2060ible", "lnvlslble"},
+		{"fullwidth", "\uff34\uff48\uff45 cat", "the cat"},
+		{"math bold", "\U0001d401\U0001d41a\U0001d427\U0001d424", "bank"},
+		{"accents dropped", "caf\u00e9 cafe\u0301", "cafe cafe"},
+		{"ligature", "\ufb01le", "flle"},
+		{"I l 1 | i fold together", "Il1|i", "lllll"},
+		{"m looks like rn", "modern", "rnodern"},
+		{"digit zero", "2004", "2oo4"},
+		{"apostrophe splits", "company's", "cornpany s"},
+		{"ideographs are words", "\u4e2d\u6587ab", "\u4e2d \u6587 ab"},
+		{"invalid utf-8 separates", "ab\xffcd", "ab cd"},
+		{"bidi control dropped", "ab\u202ecd", "abcd"},
+		{"tag characters dropped", "ab\U000e0041cd", "abcd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// Disguised spellings must fold to the same words as the plain ones.
+func TestFoldDisguises(t *testing.T) {
+	plain := "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn"
+	disguised := []string{
+		strings.NewReplacer("a", "\u0430", "o", "\u03bf", "e", "\u0435", "p", "\u0440").Replace(plain), // Cyrillic/Greek letters
+		strings.NewReplacer(" ", " \u200b", "r", "r\u200d").Replace(plain),                             // invisible characters
+		toFullwidth(plain),
+		strings.ToUpper(plain[:20]) + plain[20:],
+	}
+	want := Fold(plain)
+	for _, d := range disguised {
+		if got := Fold(d); got != want {
+			t.Errorf("Fold(%q)\n = %q\nwant %q", d, got, want)
+		}
+	}
+}
+
+func toFullwidth(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r > ' ' && r < 0x7f {
+			r += 0xff01 - '!'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func TestWordsSpans(t *testing.T) {
+	in := "Hello, w\u200borld\n\u0430nd  more"
+	words, restored := Words(in)
+	want := []string{"hello", "world", "and", "rnore"}
+	if len(words) != len(want) {
+		t.Fatalf("Words(%q) = %v, want %d words", in, words, len(want))
+	}
+	for i, w := range words {
+		if w.Text != want[i] {
+			t.Errorf("word %d = %q, want %q", i, w.Text, want[i])
+		}
+		if got := Fold(restored[w.Start:w.End]); got != w.Text {
+			t.Errorf("span %d %q folds to %q, want %q", i, restored[w.Start:w.End], got, w.Text)
+		}
+	}
+}
+
+// Allocations must not grow with the text: none per rune.
+func TestFoldAllocs(t *testing.T) {
+	line := "The firm, which is now one of the biggest investors in Gοogle, benefited. "
+	short, long := line, strings.Repeat(line, 50)
+	buf := make([]byte, 0, 2*len(long))
+	AppendFold(buf, short) // build the tables outside the count
+	// The restore step is package restore's business: count the fold alone.
+	a1 := testing.AllocsPerRun(20, func() { buf = appendFoldRaw(buf[:0], short) })
+	a50 := testing.AllocsPerRun(20, func() { buf = appendFoldRaw(buf[:0], long) })
+	if a50 > a1 || a1 > 3 {
+		t.Errorf("appendFoldRaw: %v allocations for one line, %v for 50 lines; want the same, at most 3", a1, a50)
+	}
+	ascii := strings.Repeat("The firm, which is now one of the biggest investors. ", 50)
+	if a := testing.AllocsPerRun(20, func() { buf = AppendFold(buf[:0], ascii) }); a > 3 {
+		t.Errorf("AppendFold of ASCII text: %v allocations, want at most 3", a)
+	}
+}
+
+func TestCaseAlias(t *testing.T) {
+	for c := 'A'; c <= 'Z'; c++ {
+		lower := c + 'a' - 'A'
+		if Fold(string(c)) != Fold(string(lower)) {
+			t.Errorf("Fold(%q) = %q but Fold(%q) = %q", c, Fold(string(c)), lower, Fold(string(lower)))
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "The Quick fox", "fr\u03bfm wo\u200brd", "\uff34\uff48\uff45", "ab\xffcd", "\U0001d401\u0301x", "%m|I1", "\u4e2d\u6587"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Fold(%q) = %q, not valid UTF-8", s, got)
+		}
+		// The fold proper is idempotent. (restore.String may still change
+		// folded text: it knows lookalikes confusables.txt does not list.)
+		raw := string(appendFoldRaw(nil, s))
+		if again := string(appendFoldRaw(nil, raw)); again != raw {
+			t.Fatalf("fold not idempotent: %q folds to %q, that to %q", s, raw, again)
+		}
+		if strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") || strings.Contains(got, "  ") {
+			t.Fatalf("Fold(%q) = %q: stray spaces", s, got)
+		}
+		words, restored := Words(s)
+		if len(words) != len(strings.Fields(got)) {
+			t.Fatalf("Words(%q) has %d words, Fold has %d", s, len(words), len(strings.Fields(got)))
+		}
+		// Words from one expansion ("%" folds to "o/o") share a span.
+		prevStart, prevEnd := 0, 0
+		for _, w := range words {
+			if w.Start < prevStart || w.End < prevEnd || w.End <= w.Start || w.End > len(restored) {
+				t.Fatalf("Words(%q): bad span %d..%d after %d..%d", s, w.Start, w.End, prevStart, prevEnd)
+			}
+			prevStart, prevEnd = w.Start, w.End
+		}
+	})
+}

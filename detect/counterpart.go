@@ -3,6 +3,7 @@ package detect
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/unmaskdev/unmask/ucd"
 )
@@ -44,10 +45,8 @@ type cpKey struct {
 	sc ucd.Script
 }
 
-var (
-	cpMu    sync.RWMutex
-	cpCache = map[cpKey]rune{}
-)
+// cpCache maps cpKey to rune; read-mostly, shared by all goroutines.
+var cpCache sync.Map
 
 // counterpart returns the letter of script sc that r looks like, or -1.
 // Among several it prefers the same case, then ASCII, then a letter that
@@ -55,16 +54,11 @@ var (
 // decomposition.
 func counterpart(r rune, sc ucd.Script) rune {
 	k := cpKey{r, sc}
-	cpMu.RLock()
-	d, ok := cpCache[k]
-	cpMu.RUnlock()
-	if ok {
-		return d
+	if d, ok := cpCache.Load(k); ok {
+		return d.(rune)
 	}
-	d = findCounterpart(r, sc)
-	cpMu.Lock()
-	cpCache[k] = d
-	cpMu.Unlock()
+	d := findCounterpart(r, sc)
+	cpCache.Store(k, d)
 	return d
 }
 
@@ -101,4 +95,40 @@ func findCounterpart(r rune, sc ucd.Script) rune {
 		}
 	}
 	return best
+}
+
+// lookBlocks caches lookalikeScripts per block of 256 code points.
+var lookBlocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]ucd.ScriptSet]
+
+// lookalikeScripts returns the scripts, other than r's own, that have a
+// letter r looks like: sc is in the set exactly when counterpart(r, sc) >= 0.
+func lookalikeScripts(r rune) ucd.ScriptSet {
+	if r >= 0 && r < 0x80 {
+		if b := lookBlocks[0].Load(); b != nil {
+			return b[r]
+		}
+	}
+	if r < 0 || r > 0x10FFFF {
+		return ucd.ScriptSet{}
+	}
+	b := lookBlocks[r>>8].Load()
+	if b == nil {
+		protoOnce.Do(buildProto)
+		b = new([256]ucd.ScriptSet)
+		base := r &^ 0xFF
+		for i := range b {
+			c := base + rune(i)
+			for _, d := range byProto[protoKey(c)] {
+				if d == c || !ucd.CategoryOf(d).IsLetter() {
+					continue
+				}
+				if _, st := ucd.Styled(d); st != ucd.StyleNone {
+					continue
+				}
+				b[i].Add(ucd.ScriptOf(d))
+			}
+		}
+		lookBlocks[r>>8].Store(b)
+	}
+	return b[r&0xFF]
 }

@@ -27,6 +27,7 @@
 package detect
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -35,8 +36,17 @@ import (
 
 // Scan inspects one document.
 func Scan(text []byte) Report {
-	var s scanner
+	s := pool.Get().(*scanner)
+	defer s.release()
 	return s.scan(text)
+}
+
+// pool keeps scanners, whose per-rune buffers are the bulk of a scan's memory.
+var pool = sync.Pool{New: func() any { return new(scanner) }}
+
+func (s *scanner) release() {
+	*s = scanner{runs: s.runs[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0], p: profile{sets: s.p.sets[:0]}}
+	pool.Put(s)
 }
 
 // Fixes returns what restoring text takes: the findings with only Offset,
@@ -46,7 +56,9 @@ func Fixes(text []byte) []Finding {
 	if Inert(text) {
 		return nil
 	}
-	s := scanner{lite: true}
+	s := pool.Get().(*scanner)
+	defer s.release()
+	s.lite = true
 	return s.scan(text).Findings
 }
 
@@ -123,7 +135,7 @@ func (s *scanner) scan(text []byte) Report {
 	s.text = text
 	s.runs = words.Decode(text, s.runs[:0])
 	s.words = words.Split(s.runs, s.words[:0])
-	s.taken = make([]bool, len(s.runs))
+	s.taken = grow(s.taken, len(s.runs))
 	s.p.build(s.runs, s.words)
 
 	s.invalid()
@@ -200,8 +212,8 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	}
 	r := s.runs[i]
 	f := Finding{
-		Offset:   r.Off,
-		Len:      s.runs[j].Off + s.runs[j].Size - r.Off,
+		Offset:   int(r.Off),
+		Len:      s.runs[j].End() - int(r.Off),
 		Imitates: with,
 		Kind:     kind,
 		Action:   action,
@@ -258,4 +270,14 @@ func (s *scanner) wordOf(i int) int {
 		}
 	}
 	return -1
+}
+
+// grow returns buf resized to n elements, all zero, reusing its memory.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }

@@ -42,7 +42,7 @@ func (s *scanner) heavy(confident int) {
 		if w.Letters < 2 {
 			continue
 		}
-		if set := wordScripts(s.runs, w); !set.IsEmpty() && !set.Has(ucd.Latin) && !s.p.genuine.And(set).IsEmpty() {
+		if set := s.p.sets[wi]; !set.IsEmpty() && !set.Has(ucd.Latin) && !s.p.genuine.And(set).IsEmpty() {
 			continue // a word of real text in another script ("своем" quoted in English)
 		}
 		s.heavyWord(wi, w, fix, confident)
@@ -54,7 +54,7 @@ func (s *scanner) runeAt(off int) int {
 	lo, hi := 0, len(s.runs)
 	for lo < hi {
 		m := (lo + hi) / 2
-		if s.runs[m].Off < off {
+		if int(s.runs[m].Off) < off {
 			lo = m + 1
 		} else {
 			hi = m
@@ -70,6 +70,9 @@ type option struct {
 }
 
 func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident int) {
+	if IsASCII(s.text[w.Start:w.End]) {
+		return
+	}
 	var b strings.Builder
 	var opts []option
 	fixed, unknown, plain := 0, 0, 0

@@ -70,7 +70,7 @@ func joinerNeeded(sc ucd.Script) bool {
 // none), in one pass each way, so long runs of invisibles cost linear time.
 func (s *scanner) bases() {
 	n := len(s.runs)
-	s.prev, s.next = make([]int32, n), make([]int32, n)
+	s.prev, s.next = grow(s.prev, n), grow(s.next, n)
 	last := int32(-1)
 	for i := 0; i < n; i++ {
 		s.prev[i] = last

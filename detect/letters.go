@@ -27,10 +27,13 @@ func (s *scanner) letters() {
 	intruders := s.latinIntruders()
 	var deferred []int
 	for wi, w := range s.words {
+		if s.p.dominant == ucd.Latin && IsASCII(s.text[w.Start:w.End]) {
+			continue // nothing in an ASCII word can be a disguise in a Latin text
+		}
 		if w.Letters == 0 && !s.hasStyled(w) && !s.hasNumeral(w) {
 			continue
 		}
-		if w.Letters <= 1 || s.foreign(w) {
+		if w.Letters <= 1 || s.foreign(wi) {
 			deferred = append(deferred, wi)
 			continue
 		}
@@ -76,8 +79,8 @@ func (s *scanner) hasNumeral(w words.Word) bool {
 
 // foreign reports whether w is written in one script that is not the
 // document's: such words are judged after the evidence is in.
-func (s *scanner) foreign(w words.Word) bool {
-	set := wordScripts(s.runs, w)
+func (s *scanner) foreign(wi int) bool {
+	set := s.p.sets[wi]
 	return !set.IsEmpty() && !set.Has(s.p.dominant)
 }
 
@@ -113,8 +116,8 @@ func (in *intruders) more(c rune, n int) bool {
 func (s *scanner) latinIntruders() *intruders {
 	var seen [26]bool
 	in := &intruders{}
-	for _, w := range s.words {
-		if w.Letters < 2 || !wordScripts(s.runs, w).IsEmpty() {
+	for wi, w := range s.words {
+		if w.Letters < 2 || !s.p.sets[wi].IsEmpty() {
 			continue
 		}
 		maj, _ := s.majority(w)
@@ -137,17 +140,37 @@ func (s *scanner) latinIntruders() *intruders {
 
 // majority returns the script with most letters in w (ties go to the document's dominant script).
 func (s *scanner) majority(w words.Word) (ucd.Script, int) {
-	var counts [ucd.NumScripts]int
+	// A word has few scripts: count them in a small list, not a table of all.
+	var scs [4]ucd.Script
+	var ns [4]int
+	k := 0
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]
-		if r.Class == words.Letter && r.Script != ucd.Common && r.Script != ucd.Inherited {
-			counts[r.Script]++
+		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
+			continue
+		}
+		j := 0
+		for j < k && scs[j] != r.Script {
+			j++
+		}
+		if j == k {
+			if k == len(scs) {
+				continue // a fifth script in one word: too few letters to matter
+			}
+			scs[k] = r.Script
+			k++
+		}
+		ns[j]++
+	}
+	best, n := s.p.dominant, 0
+	for j := 0; j < k; j++ {
+		if scs[j] == s.p.dominant {
+			n = ns[j]
 		}
 	}
-	best, n := s.p.dominant, counts[s.p.dominant]
-	for sc, c := range counts {
-		if c > n {
-			best, n = ucd.Script(sc), c
+	for j := 0; j < k; j++ {
+		if ns[j] > n {
+			best, n = scs[j], ns[j]
 		}
 	}
 	return best, n
@@ -158,7 +181,7 @@ func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen,
 	var props []proposal
 	props = s.styled(w, props, styledSeen)
 	props = s.letterlike(w, props, numeralSeen)
-	set := wordScripts(s.runs, w)
+	set := s.p.sets[wi]
 	if set.IsEmpty() {
 		return s.mixed(w, props, intr)
 	}
@@ -246,7 +269,7 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 				break
 			}
 			action := Replace
-			if target != ucd.Latin && r.Script == ucd.Latin && intr.types < 3 && intr.more(r.Plain, s.p.native[d]) {
+			if target != ucd.Latin && r.Script == ucd.Latin && intr.types < 3 && intr.more(r.Plain, s.nativeCount(d)) {
 				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
 			}
 			out = append(out, proposal{i, d, Lookalike, action})

@@ -12,7 +12,7 @@ type profile struct {
 	rtl      bool                // has right-to-left letters
 	cjk      bool                // dominant script is Han, Hiragana, Katakana or Hangul
 	// native counts letters met in words written in one script: the
-	// letters the document's writers really use.
+	// letters the document's writers really use. Built on first use (nativeCount).
 	native map[rune]int
 	// genuine marks scripts that have a one-script word with a letter
 	// that has no Latin lookalike: real text in that script.
@@ -21,10 +21,12 @@ type profile struct {
 	// not lookalikes of an ASCII letter (é, ş, ø): a sign that the language
 	// is not English. See realLatinExt.
 	latinExt int
+	// sets holds each word's resolved script set (wordScripts).
+	sets []ucd.ScriptSet
 }
 
 func (p *profile) build(runs []words.Rune, ws []words.Word) {
-	*p = profile{native: map[rune]int{}}
+	*p = profile{sets: p.sets}
 	for _, r := range runs {
 		if r.Class == words.Letter {
 			p.letters[r.Script]++
@@ -37,10 +39,10 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	// letter of another script present (б, λ, d, but not о, a, p):
 	// lookalikes planted in an English text must not make it look Russian,
 	// nor Latin letters planted in Bulgarian make it look English.
-	var present []ucd.Script
+	var present ucd.ScriptSet
 	for sc, n := range p.letters {
 		if n > 0 && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
-			present = append(present, ucd.Script(sc))
+			present.Add(ucd.Script(sc))
 		}
 	}
 	var real [ucd.NumScripts]int
@@ -57,8 +59,10 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	case ucd.Han, ucd.Hiragana, ucd.Katakana, ucd.Hangul:
 		p.cjk = true
 	}
-	for _, w := range ws {
+	p.sets = grow(p.sets, len(ws))
+	for wi, w := range ws {
 		set := wordScripts(runs, w)
+		p.sets[wi] = set
 		if set.IsEmpty() {
 			continue // mixed
 		}
@@ -67,13 +71,10 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 		}
 		for i := w.First; i <= w.Last; i++ {
 			r := runs[i]
-			if r.Class != words.Letter || r.Style != ucd.StyleNone {
+			if r.Class != words.Letter || r.Style != ucd.StyleNone || r.Script == ucd.Latin || p.genuine.Has(r.Script) {
 				continue
 			}
-			if r.R >= 0x80 {
-				p.native[r.R]++
-			}
-			if r.Script != ucd.Latin && r.Script != ucd.Common && r.Script != ucd.Inherited && counterpart(r.R, ucd.Latin) < 0 {
+			if r.Script != ucd.Common && r.Script != ucd.Inherited && !lookalikeScripts(r.R).Has(ucd.Latin) {
 				p.genuine.Add(r.Script)
 			}
 		}
@@ -91,10 +92,10 @@ func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
 			continue
 		}
 		var x ucd.ScriptSet
-		if r.Plain < 0x80 {
-			x.Add(ucd.Latin)
-		} else {
+		if r.Ext {
 			x = ucd.Extensions(r.Plain).Augmented()
+		} else {
+			x.Add(r.Script)
 		}
 		set = set.And(x)
 	}
@@ -138,13 +139,11 @@ func argmax(n *[ucd.NumScripts]int) ucd.Script {
 }
 
 // passesFor reports whether letter r has a lookalike in one of the other scripts.
-func passesFor(r words.Rune, scripts []ucd.Script) bool {
-	for _, sc := range scripts {
-		if sc != r.Script && counterpart(r.Plain, sc) >= 0 {
-			return true
-		}
-	}
-	return false
+func passesFor(r words.Rune, scripts ucd.ScriptSet) bool {
+	var own ucd.ScriptSet
+	own.Add(r.Script)
+	x := lookalikeScripts(r.Plain).And(scripts)
+	return !x.IsEmpty() && x != own
 }
 
 // realLatinExt reports whether w looks like a word of a language written
@@ -169,4 +168,22 @@ func realLatinExt(runs []words.Rune, w words.Word) bool {
 		}
 	}
 	return ext > 0 && 2*ascii >= letters
+}
+
+// nativeCount returns how often letter d occurs in words written in one script.
+func (s *scanner) nativeCount(d rune) int {
+	if s.p.native == nil {
+		s.p.native = map[rune]int{}
+		for wi, w := range s.words {
+			if s.p.sets[wi].IsEmpty() {
+				continue
+			}
+			for i := w.First; i <= w.Last; i++ {
+				if r := s.runs[i]; r.Class == words.Letter && r.Style == ucd.StyleNone && r.R >= 0x80 {
+					s.p.native[r.R]++
+				}
+			}
+		}
+	}
+	return s.p.native[d]
 }

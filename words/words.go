@@ -10,6 +10,7 @@
 package words
 
 import (
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -28,15 +29,23 @@ const (
 )
 
 // Rune is one decoded code point (or one invalid byte) of the text.
+// It is 16 bytes, so that a document's runes stay cheap to hold: offsets are
+// int32, so Decode takes texts under 2 GiB (detect feeds it chunks).
 type Rune struct {
-	Off    int        // byte offset
-	Size   int        // bytes: 1 for an invalid byte
+	Off    int32      // byte offset
 	R      rune       // utf8.RuneError for an invalid byte
+	Plain  rune       // the letter a restyled letter stands for; R otherwise
+	Size   uint8      // bytes: 1 for an invalid byte
 	Class  Class      //
 	Script ucd.Script // Script of Plain
-	Plain  rune       // the letter a restyled letter stands for; R otherwise
 	Style  ucd.Style  // StyleNone unless restyled
+	// Ext is set when the UTS #39 resolved script set of Plain is not just
+	// {Script}: it has Script_Extensions, or is Han, Kana or Hangul (augmented).
+	Ext bool
 }
+
+// End is the offset just past the rune.
+func (r Rune) End() int { return int(r.Off) + int(r.Size) }
 
 // Word is a run of Runes [First, Last] covering bytes [Start, End).
 type Word struct {
@@ -67,13 +76,13 @@ func Decode(text []byte, dst []Rune) []Rune {
 			if cl == Letter {
 				sc = ucd.Latin
 			}
-			dst = append(dst, Rune{Off: i, Size: 1, R: rune(c), Class: cl, Script: sc, Plain: rune(c)})
+			dst = append(dst, Rune{Off: int32(i), Size: 1, R: rune(c), Class: cl, Script: sc, Plain: rune(c)})
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && size <= 1 {
-			dst = append(dst, Rune{Off: i, Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError})
+			dst = append(dst, Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError})
 			i++
 			continue
 		}
@@ -84,23 +93,59 @@ func Decode(text []byte, dst []Rune) []Rune {
 }
 
 func classify(off, size int, r rune) Rune {
-	x := Rune{Off: off, Size: size, R: r, Plain: r}
+	in := lookup(r)
+	return Rune{Off: int32(off), Size: uint8(size), R: r, Class: in.class, Script: in.script, Plain: in.plain, Style: in.style, Ext: in.ext}
+}
+
+// info is what classify needs of a code point, cached per block of 256 so
+// that each rune costs one load instead of four table searches.
+type info struct {
+	plain  rune
+	class  Class
+	script ucd.Script
+	style  ucd.Style
+	ext    bool
+}
+
+var blocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]info]
+
+func lookup(r rune) info {
+	if r < 0 || r > 0x10FFFF {
+		return info{plain: r}
+	}
+	b := blocks[r>>8].Load()
+	if b == nil {
+		b = new([256]info)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = compute(base + rune(i))
+		}
+		blocks[r>>8].Store(b) // a race only computes the same block twice
+	}
+	return b[r&0xFF]
+}
+
+func compute(r rune) info {
+	x := info{plain: r}
 	plain, style := ucd.Styled(r)
 	if style != ucd.StyleNone {
-		x.Plain, x.Style = plain, style
+		x.plain, x.style = plain, style
 	}
-	cat := ucd.CategoryOf(x.Plain)
+	cat := ucd.CategoryOf(x.plain)
 	switch {
 	case IsFormat(r):
-		x.Class = Format
+		x.class = Format
 	case cat.IsLetter():
-		x.Class = Letter
+		x.class = Letter
 	case cat.IsMark():
-		x.Class = Mark
+		x.class = Mark
 	case cat.IsNumber():
-		x.Class = Digit
+		x.class = Digit
 	}
-	x.Script = ucd.ScriptOf(x.Plain)
+	x.script = ucd.ScriptOf(x.plain)
+	var own ucd.ScriptSet
+	own.Add(x.script)
+	x.ext = ucd.Extensions(x.plain).Augmented() != own
 	return x
 }
 
@@ -138,8 +183,8 @@ func Split(runs []Rune, dst []Word) []Word {
 			}
 			j = k
 		}
-		w.Start = runs[w.First].Off
-		w.End = runs[w.Last].Off + runs[w.Last].Size
+		w.Start = int(runs[w.First].Off)
+		w.End = runs[w.Last].End()
 		dst = append(dst, w)
 		i = w.Last + 1
 	}

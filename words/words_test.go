@@ -61,10 +61,10 @@ func FuzzSplit(f *testing.F) {
 		runs := Decode(b, nil)
 		total := 0
 		for i, r := range runs {
-			if r.Off != total || r.Size <= 0 {
+			if int(r.Off) != total || r.Size <= 0 {
 				t.Fatalf("rune %d at %d size %d, want offset %d", i, r.Off, r.Size, total)
 			}
-			total += r.Size
+			total += int(r.Size)
 		}
 		if total != len(b) {
 			t.Fatalf("runes cover %d of %d bytes", total, len(b))

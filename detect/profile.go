@@ -46,8 +46,19 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 		}
 	}
 	var real [ucd.NumScripts]int
+	var asciiPasses [128]bool // passesFor of each ASCII letter, worked out once
+	for c := rune('A'); c <= 'z'; c++ {
+		asciiPasses[c] = passesFor(words.Rune{R: c, Plain: c, Script: ucd.Latin}, present)
+	}
 	for _, r := range runs {
-		if r.Class == words.Letter && !passesFor(r, present) {
+		if r.Class != words.Letter {
+			continue
+		}
+		if r.R < 0x80 {
+			if !asciiPasses[r.R] {
+				real[ucd.Latin]++
+			}
+		} else if !passesFor(r, present) {
 			real[r.Script]++
 		}
 	}

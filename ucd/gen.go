@@ -12,17 +12,20 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/unmaskdev/unmask/internal/ucdfile"
 )
 
 var needed = []string{
@@ -127,92 +130,18 @@ func (g *gen) out(name string) *bytes.Buffer {
 	return b
 }
 
-// each calls f with the fields of every data line (comments stripped, fields trimmed).
-func (g *gen) each(file string, f func(fields []string, comment string)) {
-	fh, err := os.Open(filepath.Join(g.dir, file))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		comment := ""
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line, comment = line[:i], line[i+1:]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		fields := strings.Split(line, ";")
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
-		}
-		f(fields, comment)
-	}
-	if err := sc.Err(); err != nil {
+// each calls f with every data line of the file (see ucdfile.Read); a bad
+// line stops the generator with its file and line number.
+func (g *gen) each(file string, f func(l *ucdfile.Line)) {
+	if err := ucdfile.ReadFile(filepath.Join(g.dir, file), f); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func parseRange(s string) (lo, hi rune) {
-	a, b, ok := strings.Cut(s, "..")
-	lo = parseHex(a)
-	hi = lo
-	if ok {
-		hi = parseHex(b)
-	}
-	return
-}
-
-func parseHex(s string) rune {
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 16, 32)
-	if err != nil {
-		log.Fatalf("bad code point %q", s)
-	}
-	return rune(v)
-}
-
-func parseSeq(s string) []rune {
-	var rs []rune
-	for _, f := range strings.Fields(s) {
-		rs = append(rs, parseHex(f))
-	}
-	return rs
-}
-
-// rangeVal is a run of code points sharing one value.
-type rangeVal struct {
-	lo, hi rune
-	v      uint64
-}
-
-// compact turns a per-code-point value map into sorted maximal runs, dropping zero values.
-func compact(vals map[rune]uint64) []rangeVal {
-	keys := make([]rune, 0, len(vals))
-	for r, v := range vals {
-		if v != 0 {
-			keys = append(keys, r)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	var out []rangeVal
-	for _, r := range keys {
-		v := vals[r]
-		if n := len(out); n > 0 && out[n-1].hi == r-1 && out[n-1].v == v {
-			out[n-1].hi = r
-			continue
-		}
-		out = append(out, rangeVal{r, r, v})
-	}
-	return out
-}
-
-func writeRanges(b *bytes.Buffer, name, typ string, rs []rangeVal) {
+func writeRanges(b *bytes.Buffer, name, typ string, rs []ucdfile.Run[uint64]) {
 	fmt.Fprintf(b, "var %s = [...]%s{\n", name, typ)
 	for _, r := range rs {
-		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %d},\n", r.lo, r.hi, r.v)
+		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %d},\n", r.Lo, r.Hi, r.Value)
 	}
 	fmt.Fprintf(b, "}\n\n")
 }
@@ -249,9 +178,9 @@ func (g *gen) scripts() {
 	add("Zinh", "Inherited")
 	type alias struct{ short, long string }
 	var all []alias
-	g.each("ucd/PropertyValueAliases.txt", func(f []string, _ string) {
-		if f[0] == "sc" {
-			all = append(all, alias{f[1], f[2]})
+	g.each("ucd/PropertyValueAliases.txt", func(l *ucdfile.Line) {
+		if l.Field(0) == "sc" {
+			all = append(all, alias{l.Field(1), l.Field(2)})
 		}
 	})
 	sort.Slice(all, func(i, j int) bool { return all[i].long < all[j].long })
@@ -272,11 +201,11 @@ func (g *gen) scripts() {
 	}
 
 	sc := map[rune]uint64{}
-	g.each("ucd/Scripts.txt", func(f []string, _ string) {
-		lo, hi := parseRange(f[0])
-		i, ok := g.scriptIdx[f[1]]
+	g.each("ucd/Scripts.txt", func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
+		i, ok := g.scriptIdx[l.Field(1)]
 		if !ok {
-			log.Fatalf("unknown script %q", f[1])
+			l.Errorf("unknown script %q", l.Field(1))
 		}
 		for r := lo; r <= hi; r++ {
 			sc[r] = uint64(i)
@@ -286,16 +215,16 @@ func (g *gen) scripts() {
 	setIdx := map[string]int{}
 	var sets [][]int
 	scx := map[rune]uint64{}
-	g.each("ucd/ScriptExtensions.txt", func(f []string, _ string) {
-		lo, hi := parseRange(f[0])
-		key := f[1]
+	g.each("ucd/ScriptExtensions.txt", func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
+		key := l.Field(1)
 		i, ok := setIdx[key]
 		if !ok {
 			var s []int
 			for _, n := range strings.Fields(key) {
 				j, ok := g.scriptIdx[n]
 				if !ok {
-					log.Fatalf("unknown script %q", n)
+					l.Errorf("unknown script %q", n)
 				}
 				s = append(s, j)
 			}
@@ -330,8 +259,8 @@ func (g *gen) scripts() {
 	}
 	b.WriteString("}\n\n")
 	writeLatin1(b, "scriptLatin1", "Script", sc)
-	// Unknown is 0 and dropped by compact, which is right: absent means Zzzz.
-	writeRanges(b, "scriptRanges", "scriptRange", compact(sc))
+	// Unknown is 0 and dropped by Compact, which is right: absent means Zzzz.
+	writeRanges(b, "scriptRanges", "scriptRange", ucdfile.Compact(sc))
 	fmt.Fprintf(b, "// scxSets[i-1] is the Script_Extensions set with index i in scxRanges.\nvar scxSets = [...]ScriptSet{\n")
 	for _, s := range sets {
 		var bits [3]uint64
@@ -341,7 +270,7 @@ func (g *gen) scripts() {
 		fmt.Fprintf(b, "\t{0x%X, 0x%X, 0x%X},\n", bits[0], bits[1], bits[2])
 	}
 	b.WriteString("}\n\n")
-	writeRanges(b, "scxRanges", "scxRange", compact(scx))
+	writeRanges(b, "scxRanges", "scxRange", ucdfile.Compact(scx))
 }
 
 var gcNames = []string{"Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No",
@@ -354,11 +283,11 @@ func (g *gen) generalCategory() {
 		idx[n] = i
 	}
 	gc := map[rune]uint64{}
-	g.each("ucd/DerivedGeneralCategory.txt", func(f []string, _ string) {
-		lo, hi := parseRange(f[0])
-		i, ok := idx[f[1]]
+	g.each("ucd/DerivedGeneralCategory.txt", func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
+		i, ok := idx[l.Field(1)]
 		if !ok {
-			log.Fatalf("unknown category %q", f[1])
+			l.Errorf("unknown category %q", l.Field(1))
 		}
 		for r := lo; r <= hi; r++ {
 			gc[r] = uint64(i)
@@ -379,13 +308,13 @@ func (g *gen) generalCategory() {
 	}
 	b.WriteString("}\n\n")
 	writeLatin1(b, "categoryLatin1", "Category", gc)
-	writeRanges(b, "categoryRanges", "categoryRange", compact(gc))
+	writeRanges(b, "categoryRanges", "categoryRange", ucdfile.Compact(gc))
 
 	// Decimal digits come in runs of ten from a zero (a stability policy); keep the zeros.
 	var zeros []rune
-	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
-		if f[2] == "Nd" && f[6] == "0" {
-			zeros = append(zeros, parseHex(f[0]))
+	g.each("ucd/UnicodeData.txt", func(l *ucdfile.Line) {
+		if l.Field(2) == "Nd" && l.Field(6) == "0" {
+			zeros = append(zeros, l.CodePoint(0))
 		}
 	})
 	b.WriteString("// digitZeros holds the ZERO of every run of ten decimal digits (gc=Nd).\nvar digitZeros = [...]rune{")
@@ -422,12 +351,12 @@ func (g *gen) props() {
 	vals := map[rune]uint64{}
 	for i, p := range propBits {
 		seen := false
-		g.each(p.file, func(f []string, _ string) {
-			if len(f) < 2 || f[1] != p.name {
+		g.each(p.file, func(l *ucdfile.Line) {
+			if len(l.Fields) < 2 || l.Fields[1] != p.name {
 				return
 			}
 			seen = true
-			lo, hi := parseRange(f[0])
+			lo, hi := l.Range(0)
 			for r := lo; r <= hi; r++ {
 				vals[r] |= 1 << i
 			}
@@ -451,19 +380,19 @@ func (g *gen) props() {
 	}
 	b.WriteString("}\n\n")
 	writeLatin1(b, "propLatin1", "Prop", vals)
-	writeRanges(b, "propRanges", "propRange", compact(vals))
+	writeRanges(b, "propRanges", "propRange", ucdfile.Compact(vals))
 }
 
 func (g *gen) decomposition() {
 	ccc := map[rune]uint64{}
 	canon := map[rune][]rune{}
-	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
-		r := parseHex(f[0])
-		if c, _ := strconv.Atoi(f[3]); c != 0 {
+	g.each("ucd/UnicodeData.txt", func(l *ucdfile.Line) {
+		r := l.CodePoint(0)
+		if c, _ := strconv.Atoi(l.Field(3)); c != 0 {
 			ccc[r] = uint64(c)
 		}
-		if f[5] != "" && !strings.HasPrefix(f[5], "<") {
-			canon[r] = parseSeq(f[5])
+		if d := l.Field(5); d != "" && !strings.HasPrefix(d, "<") {
+			canon[r] = l.Seq(5)
 		}
 	})
 	var full func(r rune) []rune
@@ -479,8 +408,8 @@ func (g *gen) decomposition() {
 		return out
 	}
 	b := g.out("tables_decomp.go")
-	writeRanges(b, "cccRanges", "cccRange", compact(ccc))
-	keys := sortedKeys(canon)
+	writeRanges(b, "cccRanges", "cccRange", ucdfile.Compact(ccc))
+	keys := slices.Sorted(maps.Keys(canon))
 	var blob strings.Builder
 	b.WriteString("// decompositions: full canonical decompositions (Hangul syllables are algorithmic).\nvar decompositions = [...]mapping{\n")
 	for _, r := range keys {
@@ -490,15 +419,6 @@ func (g *gen) decomposition() {
 	}
 	b.WriteString("}\n\n")
 	writeBlob(b, "decompBlob", blob.String())
-}
-
-func sortedKeys[V any](m map[rune]V) []rune {
-	keys := make([]rune, 0, len(m))
-	for r := range m {
-		keys = append(keys, r)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
 }
 
 func writeBlob(b *bytes.Buffer, name, s string) {
@@ -537,8 +457,8 @@ func (g *gen) names() {
 	var ents []entry
 	var ranges []string
 	var first rune
-	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
-		r, name := parseHex(f[0]), f[1]
+	g.each("ucd/UnicodeData.txt", func(l *ucdfile.Line) {
+		r, name := l.CodePoint(0), l.Field(1)
 		switch {
 		case strings.HasSuffix(name, ", First>"):
 			first = r
@@ -553,10 +473,10 @@ func (g *gen) names() {
 	})
 	// Controls have no Name; their first control (or figment) alias is what people call them.
 	ctl := map[rune]string{}
-	g.each("ucd/NameAliases.txt", func(f []string, _ string) {
-		r := parseHex(f[0])
-		if _, ok := ctl[r]; !ok && (f[2] == "control" || f[2] == "figment") {
-			ctl[r] = f[1]
+	g.each("ucd/NameAliases.txt", func(l *ucdfile.Line) {
+		r := l.CodePoint(0)
+		if _, ok := ctl[r]; !ok && (l.Field(2) == "control" || l.Field(2) == "figment") {
+			ctl[r] = l.Field(1)
 		}
 	})
 	for r, n := range ctl {
@@ -587,25 +507,26 @@ var idTypes = []string{"Not_Character", "Deprecated", "Default_Ignorable", "Not_
 func (g *gen) security() {
 	// Confusables: source code point -> prototype string.
 	proto := map[rune]string{}
-	g.each("security/confusables.txt", func(f []string, _ string) {
-		src := parseSeq(f[0])
+	g.each("security/confusables.txt", func(l *ucdfile.Line) {
+		src := l.Seq(0)
 		if len(src) != 1 {
-			log.Fatalf("confusables: multi-code-point source %q", f[0])
+			l.Errorf("source %q is not one code point", l.Field(0))
+			return
 		}
-		proto[src[0]] = string(parseSeq(f[1]))
+		proto[src[0]] = string(l.Seq(1))
 	})
 	b := g.out("tables_confusables.go")
 	var blob strings.Builder
 	b.WriteString("// prototypes maps each confusables.txt source code point to its prototype in protoBlob.\nvar prototypes = [...]mapping{\n")
-	for _, r := range sortedKeys(proto) {
+	for _, r := range slices.Sorted(maps.Keys(proto)) {
 		fmt.Fprintf(b, "\t{0x%04X, %d, %d},\n", r, blob.Len(), len(proto[r]))
 		blob.WriteString(proto[r])
 	}
 	b.WriteString("}\n\n")
 	writeBlob(b, "protoBlob", blob.String())
 	var pairs [][2]rune
-	g.each("security/intentional.txt", func(f []string, _ string) {
-		a, c := parseHex(f[0]), parseHex(f[1])
+	g.each("security/intentional.txt", func(l *ucdfile.Line) {
+		a, c := l.CodePoint(0), l.CodePoint(1)
 		pairs = append(pairs, [2]rune{a, c}, [2]rune{c, a})
 	})
 	sort.Slice(pairs, func(i, j int) bool {
@@ -621,11 +542,11 @@ func (g *gen) security() {
 	b.WriteString("}\n")
 
 	allowed := map[rune]uint64{}
-	g.each("security/IdentifierStatus.txt", func(f []string, _ string) {
-		if f[1] != "Allowed" {
-			log.Fatalf("IdentifierStatus: unexpected %q", f[1])
+	g.each("security/IdentifierStatus.txt", func(l *ucdfile.Line) {
+		if l.Field(1) != "Allowed" {
+			l.Errorf("unexpected status %q", l.Field(1))
 		}
-		lo, hi := parseRange(f[0])
+		lo, hi := l.Range(0)
 		for r := lo; r <= hi; r++ {
 			allowed[r] = 1
 		}
@@ -635,13 +556,13 @@ func (g *gen) security() {
 		tidx[t] = i
 	}
 	types := map[rune]uint64{}
-	g.each("security/IdentifierType.txt", func(f []string, _ string) {
-		lo, hi := parseRange(f[0])
+	g.each("security/IdentifierType.txt", func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
 		var v uint64
-		for _, t := range strings.Fields(f[1]) {
+		for _, t := range strings.Fields(l.Field(1)) {
 			i, ok := tidx[t]
 			if !ok {
-				log.Fatalf("IdentifierType: unknown %q", t)
+				l.Errorf("unknown identifier type %q", t)
 			}
 			v |= 1 << i
 		}
@@ -663,8 +584,8 @@ func (g *gen) security() {
 		fmt.Fprintf(b, "%q, ", t)
 	}
 	b.WriteString("}\n\n")
-	writeRanges(b, "allowedRanges", "boolRange", compact(allowed))
-	writeRanges(b, "idTypeRanges", "idTypeRange", compact(types))
+	writeRanges(b, "allowedRanges", "boolRange", ucdfile.Compact(allowed))
+	writeRanges(b, "idTypeRanges", "idTypeRange", ucdfile.Compact(types))
 }
 
 // styled collects letters and digits that are a plain one restyled: the
@@ -683,15 +604,15 @@ func (g *gen) styled() {
 	}
 	gc := map[rune]string{}
 	name := map[string]rune{}
-	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
-		r := parseHex(f[0])
-		gc[r] = f[2]
-		name[f[1]] = r
+	g.each("ucd/UnicodeData.txt", func(l *ucdfile.Line) {
+		r := l.CodePoint(0)
+		gc[r] = l.Field(2)
+		name[l.Field(1)] = r
 	})
 	isAlnum := func(r rune) bool { c := gc[r]; return c != "" && (c[0] == 'L' || c == "Nd") }
 	m := map[rune]ent{}
-	g.each("ucd/UnicodeData.txt", func(f []string, _ string) {
-		r, d := parseHex(f[0]), f[5]
+	g.each("ucd/UnicodeData.txt", func(l *ucdfile.Line) {
+		r, d := l.CodePoint(0), l.Field(5)
 		if !strings.HasPrefix(d, "<") {
 			return
 		}
@@ -700,7 +621,10 @@ func (g *gen) styled() {
 		if !ok || tag == "" {
 			return
 		}
-		seq := parseSeq(rest)
+		seq, err := ucdfile.ParseSeq(rest)
+		if err != nil {
+			l.Errorf("decomposition %q: %v", d, err)
+		}
 		if len(seq) == 1 && isAlnum(seq[0]) {
 			m[r] = ent{seq[0], k}
 		}
@@ -742,7 +666,7 @@ func (g *gen) styled() {
 		fmt.Fprintf(b, "%q, ", k)
 	}
 	b.WriteString("}\n\n// styledLetters: restyled code point, the plain letter or digit, the style.\nvar styledLetters = [...]styledEntry{\n")
-	for _, r := range sortedKeys(m) {
+	for _, r := range slices.Sorted(maps.Keys(m)) {
 		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %d},\n", r, m[r].plain, m[r].kind)
 	}
 	b.WriteString("}\n")

@@ -25,12 +25,15 @@ import (
 	"fmt"
 	"go/format"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/unmaskdev/unmask/internal/ucdfile"
 )
 
 // Classes in the order of the bidiClass constants in bidi.go.
@@ -68,19 +71,20 @@ func main() {
 			cls[r] = idx[m.class]
 		}
 	}
-	each(filepath.Join(*ucdDir, "DerivedCoreProperties.txt"), func(f []string) {
-		if len(f) > 1 && f[1] == "Default_Ignorable_Code_Point" {
-			lo, hi := parseRange(f[0])
+	each(filepath.Join(*ucdDir, "DerivedCoreProperties.txt"), func(l *ucdfile.Line) {
+		if len(l.Fields) > 1 && l.Fields[1] == "Default_Ignorable_Code_Point" {
+			lo, hi := l.Range(0)
 			for r := lo; r <= hi; r++ {
 				cls[r] = idx["BN"]
 			}
 		}
 	})
 	softDotted := map[rune]bool{}
-	each(filepath.Join(*ucdDir, "PropList.txt"), func(f []string) {
-		lo, hi := parseRange(f[0])
+	each(filepath.Join(*ucdDir, "PropList.txt"), func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
+		prop := l.Field(1)
 		for r := lo; r <= hi; r++ {
-			switch f[1] {
+			switch prop {
 			case "Noncharacter_Code_Point":
 				cls[r] = idx["BN"]
 			case "Soft_Dotted":
@@ -89,16 +93,17 @@ func main() {
 		}
 	})
 	var first rune
-	each(filepath.Join(*ucdDir, "UnicodeData.txt"), func(f []string) {
-		r := parseHex(f[0])
-		c, ok := idx[f[4]]
+	each(filepath.Join(*ucdDir, "UnicodeData.txt"), func(l *ucdfile.Line) {
+		r, name := l.CodePoint(0), l.Field(1)
+		c, ok := idx[l.Field(4)]
 		if !ok {
-			log.Fatalf("UnicodeData: unknown bidi class %q", f[4])
+			l.Errorf("unknown bidi class %q", l.Field(4))
+			return
 		}
 		switch {
-		case strings.HasSuffix(f[1], ", First>"):
+		case strings.HasSuffix(name, ", First>"):
 			first = r
-		case strings.HasSuffix(f[1], ", Last>"):
+		case strings.HasSuffix(name, ", Last>"):
 			for x := first; x <= r; x++ {
 				cls[x] = c
 			}
@@ -107,19 +112,19 @@ func main() {
 		}
 	})
 	mirror := map[rune]rune{}
-	each(filepath.Join(*bidiDir, "BidiMirroring.txt"), func(f []string) {
-		mirror[parseHex(f[0])] = parseHex(f[1])
+	each(filepath.Join(*bidiDir, "BidiMirroring.txt"), func(l *ucdfile.Line) {
+		mirror[l.CodePoint(0)] = l.CodePoint(1)
 	})
 	type bracket struct {
 		r, pair rune
 		open    bool
 	}
 	var brackets []bracket
-	each(filepath.Join(*bidiDir, "BidiBrackets.txt"), func(f []string) {
-		if f[2] == "n" {
+	each(filepath.Join(*bidiDir, "BidiBrackets.txt"), func(l *ucdfile.Line) {
+		if l.Field(2) == "n" {
 			return
 		}
-		brackets = append(brackets, bracket{parseHex(f[0]), parseHex(f[1]), f[2] == "o"})
+		brackets = append(brackets, bracket{l.CodePoint(0), l.CodePoint(1), l.Field(2) == "o"})
 	})
 	sort.Slice(brackets, func(i, j int) bool { return brackets[i].r < brackets[j].r })
 
@@ -137,35 +142,13 @@ func main() {
 		fmt.Fprintf(&b, "bc%s, ", classNames[cls[r]])
 	}
 	b.WriteString("\n}\n\n// bidiRanges lists the runs of code points above U+00FF whose Bidi_Class is not L.\nvar bidiRanges = [...]bidiRange{\n")
-	keys := make([]rune, 0, len(cls))
-	for r, c := range cls {
-		if r >= 256 && c != 0 {
-			keys = append(keys, r)
-		}
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	type run struct {
-		lo, hi rune
-		c      int
-	}
-	var runs []run
-	for _, r := range keys {
-		if n := len(runs); n > 0 && runs[n-1].hi == r-1 && runs[n-1].c == cls[r] {
-			runs[n-1].hi = r
-			continue
-		}
-		runs = append(runs, run{r, r, cls[r]})
-	}
-	for _, r := range runs {
-		fmt.Fprintf(&b, "\t{0x%04X, 0x%04X, bc%s},\n", r.lo, r.hi, classNames[r.c])
+	// Latin-1 is in bidiLatin1; L is 0, which Compact leaves out.
+	maps.DeleteFunc(cls, func(r rune, _ int) bool { return r < 256 })
+	for _, r := range ucdfile.Compact(cls) {
+		fmt.Fprintf(&b, "\t{0x%04X, 0x%04X, bc%s},\n", r.Lo, r.Hi, classNames[r.Value])
 	}
 	b.WriteString("}\n\n// mirrorPairs maps a code point to its Bidi_Mirroring_Glyph, sorted by the first.\nvar mirrorPairs = [...][2]rune{\n")
-	mk := make([]rune, 0, len(mirror))
-	for r := range mirror {
-		mk = append(mk, r)
-	}
-	sort.Slice(mk, func(i, j int) bool { return mk[i] < mk[j] })
-	for _, r := range mk {
+	for _, r := range slices.Sorted(maps.Keys(mirror)) {
 		fmt.Fprintf(&b, "\t{0x%04X, 0x%04X},\n", r, mirror[r])
 	}
 	b.WriteString("}\n\n// pairedBrackets lists Bidi_Paired_Bracket and whether the bracket opens, sorted by code point.\nvar pairedBrackets = [...]bracketEntry{\n")
@@ -173,12 +156,7 @@ func main() {
 		fmt.Fprintf(&b, "\t{0x%04X, 0x%04X, %v},\n", br.r, br.pair, br.open)
 	}
 	b.WriteString("}\n\n// softDotted lists the Soft_Dotted code points.\nvar softDotted = [...]rune{")
-	sd := make([]rune, 0, len(softDotted))
-	for r := range softDotted {
-		sd = append(sd, r)
-	}
-	sort.Slice(sd, func(i, j int) bool { return sd[i] < sd[j] })
-	for i, r := range sd {
+	for i, r := range slices.Sorted(maps.Keys(softDotted)) {
 		if i%10 == 0 {
 			b.WriteString("\n\t")
 		}
@@ -218,47 +196,10 @@ func version(paths ...string) string {
 	return strings.Join(parts, ", ")
 }
 
-func each(path string, f func([]string)) {
-	fh, err := os.Open(path)
-	if err != nil {
+// each calls f with every data line of the file (see ucdfile.Read); a bad
+// line stops the generator with its file and line number.
+func each(path string, f func(l *ucdfile.Line)) {
+	if err := ucdfile.ReadFile(path, f); err != nil {
 		log.Fatal(err)
 	}
-	defer fh.Close()
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		fields := strings.Split(line, ";")
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
-		}
-		f(fields)
-	}
-	if err := sc.Err(); err != nil {
-		log.Fatal(err)
-	}
-}
-
-func parseRange(s string) (lo, hi rune) {
-	a, b, ok := strings.Cut(s, "..")
-	lo = parseHex(a)
-	hi = lo
-	if ok {
-		hi = parseHex(b)
-	}
-	return
-}
-
-func parseHex(s string) rune {
-	v, err := strconv.ParseUint(strings.TrimSpace(s), 16, 32)
-	if err != nil {
-		log.Fatalf("bad code point %q", s)
-	}
-	return rune(v)
 }

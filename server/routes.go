@@ -1,0 +1,116 @@
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// web holds the page; it is built into the binary, no CDN, no external font.
+//
+//go:embed web
+var webFS embed.FS
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+// route is one endpoint. The list in routes is the single source of the
+// mux and of the test against openapi.json.
+type route struct {
+	method string // GET also answers HEAD
+	path   string // a net/http pattern path
+	h      http.HandlerFunc
+}
+
+func (s *Server) routes() []route {
+	static := http.StripPrefix("/static", http.FileServerFS(mustSub(webFS, "web")))
+	return []route{
+		{"GET", "/{$}", s.handlePage},
+		{"GET", "/static/{file...}", func(w http.ResponseWriter, r *http.Request) {
+			if f := r.PathValue("file"); f == "" || strings.HasSuffix(f, "/") {
+				writeError(w, errorf(http.StatusNotFound, "no such file: %s", r.URL.Path))
+				return
+			}
+			pageHeaders(w)
+			static.ServeHTTP(w, r)
+		}},
+		{"GET", "/healthz", s.handleHealth},
+		{"GET", "/metrics", func(w http.ResponseWriter, r *http.Request) { s.metrics.handler.ServeHTTP(w, r) }},
+		{"GET", "/openapi.json", handleOpenAPI},
+		{"POST", "/v1/scan", s.handleScan},
+		{"POST", "/v1/clean", s.handleClean},
+		{"POST", "/v1/skeleton", s.handleSkeleton},
+		{"POST", "/v1/confusable", s.handleConfusable},
+		{"POST", "/v1/trace", s.handleTrace},
+	}
+}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// mux registers each route, a JSON 405 for the other methods on its path
+// (net/http's own 405 is plain text), and a JSON 404 for everything else.
+func (s *Server) mux() http.Handler {
+	mux := http.NewServeMux()
+	allowed := map[string][]string{}
+	var paths []string
+	for _, rt := range s.routes() {
+		mux.Handle(rt.method+" "+rt.path, s.instrument(rt.method+" "+rt.path, rt.h))
+		if _, ok := allowed[rt.path]; !ok {
+			paths = append(paths, rt.path)
+		}
+		allowed[rt.path] = append(allowed[rt.path], rt.method)
+		if rt.method == "GET" {
+			allowed[rt.path] = append(allowed[rt.path], "HEAD")
+		}
+	}
+	for _, p := range paths {
+		methods := allowed[p]
+		sort.Strings(methods)
+		allow := strings.Join(methods, ", ")
+		mux.Handle(p, s.instrument("405", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			writeError(w, errorf(http.StatusMethodNotAllowed, "%s does not take %s; use %s (see /openapi.json)", r.URL.Path, r.Method, allow))
+		})))
+	}
+	mux.Handle("/", s.instrument("404", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, errorf(http.StatusNotFound, "no such route: %s %s; the API is described at /openapi.json and the web page is at /", r.Method, r.URL.Path))
+	})))
+	return mux
+}
+
+// pageHeaders keep the page to its own origin: no inline script, no
+// framing, nothing fetched from elsewhere.
+func pageHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-cache")
+}
+
+var indexHTML = func() []byte {
+	b, err := webFS.ReadFile("web/index.html")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()
+
+func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
+	pageHeaders(w)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(indexHTML)
+}
+
+func handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openapiJSON)
+}

@@ -27,6 +27,7 @@
 package detect
 
 import (
+	"encoding/binary"
 	"sync"
 	"unicode/utf8"
 
@@ -67,8 +68,14 @@ func ScanString(s string) Report { return Scan([]byte(s)) }
 
 // IsASCII reports whether b is all ASCII, which cannot hold a disguise.
 func IsASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
 			return false
 		}
 	}
@@ -80,7 +87,15 @@ func IsASCII(b []byte) bool {
 // characters (’ “ — £ €, emoji without joiners). Most English text is
 // inert, and is passed over at memory speed.
 func Inert(b []byte) bool {
+	last := rune(-1) // the last non-ASCII rune found inert: curly quotes repeat
 	for i := 0; i < len(b); {
+		// Skip ASCII eight bytes at a time.
+		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		if i == len(b) {
+			break
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -90,8 +105,11 @@ func Inert(b []byte) bool {
 		if r == utf8.RuneError && n <= 1 {
 			return false
 		}
-		if !inertRune(r) {
-			return false
+		if r != last {
+			if !inertRune(r) {
+				return false
+			}
+			last = r
 		}
 		i += n
 	}

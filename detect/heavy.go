@@ -124,9 +124,9 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident in
 		case o.mark:
 			s.add(o.i, o.i, Heavy, Remove, "", wi)
 		case o.base > 0:
-			s.add(o.i, o.i, Heavy, Replace, string(o.base), wi)
+			s.add(o.i, o.i, Heavy, Replace, runeString(o.base), wi)
 		default:
-			s.add(o.i, o.i, Heavy, Replace, string(guess[g]), wi)
+			s.add(o.i, o.i, Heavy, Replace, runeString(rune(guess[g])), wi)
 			g++
 		}
 	}

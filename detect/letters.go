@@ -91,7 +91,7 @@ func (s *scanner) apply(wi int, props []proposal) {
 		}
 		with := ""
 		if p.with >= 0 {
-			with = string(p.with)
+			with = runeString(p.with)
 		}
 		s.add(p.i, p.i, p.kind, p.action, with, wi)
 	}
@@ -245,14 +245,33 @@ func (s *scanner) letterlike(w words.Word, props []proposal, numeralSeen int) []
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
+// asciiStrings holds each ASCII character as a string, so that the usual
+// replacement, an ASCII letter, allocates nothing.
+var asciiStrings = func() (t [128]string) {
+	for i := range t {
+		t[i] = string(rune(i))
+	}
+	return
+}()
+
+func runeString(r rune) string {
+	if r >= 0 && r < 128 {
+		return asciiStrings[r]
+	}
+	return string(r)
+}
+
 // mixed handles a word whose letters come from more than one script.
 func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []proposal {
 	// The document's own script first ("Тhе" in English is English), then the word's majority.
-	targets := []ucd.Script{s.p.dominant}
+	targets := [2]ucd.Script{s.p.dominant, s.p.dominant}
 	if maj, _ := s.majority(w); maj != s.p.dominant {
-		targets = append(targets, maj)
+		targets[1] = maj
 	}
-	for _, target := range targets {
+	for k, target := range targets {
+		if k == 1 && target == targets[0] {
+			break
+		}
 		var out []proposal
 		ok := true
 		for i := w.First; i <= w.Last && ok; i++ {

@@ -2,7 +2,7 @@ package detect
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -11,8 +11,13 @@ func code(r rune) string { return fmt.Sprintf("U+%04X", r) }
 func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Offset < fs[j].Offset })
+	if slices.IsSortedFunc(fs, byOffset) {
+		return
+	}
+	slices.SortStableFunc(fs, byOffset)
 }
+
+func byOffset(a, b Finding) int { return a.Offset - b.Offset }
 
 // locate fills Line and Col (1-based, columns in code points) of sorted findings in one pass.
 func locate(text []byte, fs []Finding) {

@@ -28,7 +28,7 @@ func BenchmarkScan(b *testing.B) {
 		})
 	}
 	b.Run("stream100MB", func(b *testing.B) {
-		seed := ins[1].Text
+		seed := benchtext.Find(ins, "seed").Text
 		n := benchtext.Copies(seed, 100e6)
 		b.SetBytes(benchtext.Size(seed, n))
 		b.ReportAllocs()

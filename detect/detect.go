@@ -46,20 +46,26 @@ func Scan(text []byte) Report {
 var pool = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) release() {
-	*s = scanner{runs: s.runs[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0], p: profile{sets: s.p.sets[:0]}}
+	*s = scanner{runs: s.runs[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
+		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], opts: s.opts[:0], p: profile{sets: s.p.sets[:0]}}
 	pool.Put(s)
 }
 
 // Fixes returns what restoring text takes: the findings with only Offset,
 // Len, Kind, Action and Imitates filled in (no names, words or positions),
 // which makes it several times faster than Scan. Package restore uses it.
-func Fixes(text []byte) []Finding {
+func Fixes(text []byte) []Finding { return FixesInto(nil, text) }
+
+// FixesInto is Fixes reusing buf's memory (its contents are discarded), so
+// that a caller restoring chunk after chunk allocates once.
+func FixesInto(buf []Finding, text []byte) []Finding {
 	if Inert(text) {
-		return nil
+		return buf[:0]
 	}
 	s := pool.Get().(*scanner)
 	defer s.release()
 	s.lite = true
+	s.out = buf[:0]
 	return s.scan(text).Findings
 }
 
@@ -133,15 +139,19 @@ func inertRune(r rune) bool {
 const maxWord = 120
 
 type scanner struct {
-	lite  bool // Fixes: skip what only people read
-	text  []byte
-	runs  []words.Rune
-	words []words.Word
-	p     profile
-	out   []Finding
-	taken []bool  // per rune: already part of a finding
-	prev  []int32 // per rune: nearest base rune before (see bases)
-	next  []int32 // per rune: nearest base rune after
+	lite    bool // Fixes: skip what only people read
+	text    []byte
+	runs    []words.Rune
+	words   []words.Word
+	p       profile
+	out     []Finding
+	taken   []bool     // per rune: already part of a finding
+	props   []proposal // reused by judgeWord
+	scratch []proposal // reused by mixed
+	hbuf    []byte     // reused by heavyWord
+	opts    []option   // reused by heavyWord
+	prev    []int32    // per rune: nearest base rune before (see bases)
+	next    []int32    // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {

@@ -1,7 +1,7 @@
 package detect
 
 import (
-	"strings"
+	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
 	"github.com/unmaskdev/unmask/wordlist"
@@ -23,7 +23,10 @@ const maxUnknown = 2
 
 // heavy runs after every other rule; confident is the number of changes they made.
 func (s *scanner) heavy(confident int) {
-	fix := map[int]rune{} // rune index → replacement (-1: removed)
+	if s.p.dominant != ucd.Latin {
+		return // the word list is English
+	}
+	fix := make(map[int]rune, len(s.out)) // rune index → replacement (-1: removed)
 	for _, f := range s.out {
 		if f.Action == Keep || f.wordIdx < 0 {
 			continue
@@ -32,11 +35,8 @@ func (s *scanner) heavy(confident int) {
 		if f.Imitates == "" {
 			fix[i] = -1
 		} else {
-			fix[i] = []rune(f.Imitates)[0]
+			fix[i], _ = utf8.DecodeRuneInString(f.Imitates)
 		}
-	}
-	if s.p.dominant != ucd.Latin {
-		return // the word list is English
 	}
 	for wi, w := range s.words {
 		if w.Letters < 2 {
@@ -73,15 +73,16 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident in
 	if IsASCII(s.text[w.Start:w.End]) {
 		return
 	}
-	var b strings.Builder
-	var opts []option
+	b := s.hbuf[:0]
+	opts := s.opts[:0]
+	defer func() { s.opts = opts[:0] }()
 	fixed, unknown, plain := 0, 0, 0
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]
 		if d, ok := fix[i]; ok {
 			fixed++
 			if d > 0 {
-				b.WriteRune(d)
+				b = utf8.AppendRune(b, d)
 			}
 			continue
 		}
@@ -92,13 +93,13 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident in
 			opts = append(opts, option{i: i, mark: true})
 			continue
 		case r.R < 0x80:
-			b.WriteRune(r.R)
+			b = append(b, byte(r.R))
 			plain++
 			continue
 		}
 		if base := bareLetter(r.Plain); base > 0 {
 			opts = append(opts, option{i: i, base: base})
-			b.WriteRune(base)
+			b = utf8.AppendRune(b, base)
 			continue
 		}
 		if unknown == maxUnknown || !unknownOK(r) {
@@ -106,12 +107,13 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident in
 		}
 		unknown++
 		opts = append(opts, option{i: i})
-		b.WriteByte(0) // placeholder
+		b = append(b, 0) // placeholder
 	}
 	if len(opts) == 0 || fixed == 0 && confident < 3 {
 		return // nothing to decide, or no proof of disguise in word or document
 	}
-	word := b.String()
+	s.hbuf = b
+	word := b
 	guess, ok := fromWordList(word, s.runs, opts)
 	if !ok && !(unknown == 0 && plain == 0 && fixed > 0) {
 		// Not an English word (a name, "Deutsche"), but when not one letter
@@ -161,7 +163,7 @@ func unknownOK(r words.Rune) bool {
 // fromWordList fills the unknown letters of word (NUL bytes) so that it is
 // an English word, and returns the letters chosen. With no unknown letter it
 // only checks the word. It fails when no or more than one filling works.
-func fromWordList(word string, runs []words.Rune, opts []option) ([]byte, bool) {
+func fromWordList(word []byte, runs []words.Rune, opts []option) ([]byte, bool) {
 	var holes []int
 	var upper []bool
 	k := 0
@@ -177,9 +179,9 @@ func fromWordList(word string, runs []words.Rune, opts []option) ([]byte, bool) 
 		}
 	}
 	if len(holes) == 0 {
-		return nil, wordlist.English(word)
+		return nil, wordlist.EnglishBytes(word)
 	}
-	buf := []byte(word)
+	buf := word // filled in place: the caller's buffer is scratch
 	var found []byte
 	n := 0
 	var try func(h int)
@@ -188,7 +190,7 @@ func fromWordList(word string, runs []words.Rune, opts []option) ([]byte, bool) 
 			return
 		}
 		if h == len(holes) {
-			if wordlist.English(string(buf)) {
+			if wordlist.EnglishBytes(buf) {
 				n++
 				found = found[:0]
 				for _, p := range holes {

@@ -51,9 +51,12 @@ func (s *scanner) letters() {
 			}
 		}
 		s.apply(wi, props)
+		s.props = props[:0] // keep the grown buffer for the next word
 	}
 	for _, wi := range deferred {
-		s.apply(wi, s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen))
+		props := s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen)
+		s.apply(wi, props)
+		s.props = props[:0]
 	}
 }
 
@@ -178,7 +181,7 @@ func (s *scanner) majority(w words.Word) (ucd.Script, int) {
 
 func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen, numeralSeen int) []proposal {
 	w := s.words[wi]
-	var props []proposal
+	props := s.props[:0] // reused word after word; apply copies what it keeps
 	props = s.styled(w, props, styledSeen)
 	props = s.letterlike(w, props, numeralSeen)
 	set := s.p.sets[wi]
@@ -272,7 +275,7 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 		if k == 1 && target == targets[0] {
 			break
 		}
-		var out []proposal
+		out := s.scratch[:0]
 		ok := true
 		for i := w.First; i <= w.Last && ok; i++ {
 			r := s.runs[i]
@@ -293,6 +296,7 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 			}
 			out = append(out, proposal{i, d, Lookalike, action})
 		}
+		s.scratch = out[:0]
 		if ok && len(out) > 0 {
 			if target == ucd.Latin {
 				out = append(out, s.latinExtProposals(w)...)
@@ -308,15 +312,17 @@ func (s *scanner) restyle(props, over []proposal) []proposal {
 	if len(props) == 0 {
 		return props
 	}
-	replaced := make(map[int]bool, len(over))
-	for _, q := range over {
-		replaced[q.i] = true
-	}
+	// Proposals come in rune order, so one merge walk finds the overlap.
 	out := props[:0]
+	j := 0
 	for _, p := range props {
-		if !replaced[p.i] {
-			out = append(out, p)
+		for j < len(over) && over[j].i < p.i {
+			j++
 		}
+		if j < len(over) && over[j].i == p.i {
+			continue
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package restore
 
 import (
 	"io"
+	"sync"
 
 	"golang.org/x/text/transform"
 
@@ -124,5 +125,13 @@ func appendRestored(dst, chunk []byte) []byte {
 	if detect.Inert(chunk) {
 		return append(dst, chunk...)
 	}
-	return Apply(dst, chunk, detect.Fixes(chunk))
+	fs := fixesPool.Get().(*[]detect.Finding)
+	*fs = detect.FixesInto(*fs, chunk)
+	dst = Apply(dst, chunk, *fs)
+	clear(*fs) // drop the strings they hold
+	fixesPool.Put(fs)
+	return dst
 }
+
+// fixesPool keeps the findings buffers of appendRestored.
+var fixesPool = sync.Pool{New: func() any { return new([]detect.Finding) }}

@@ -35,8 +35,13 @@ func load() {
 }
 
 // English reports whether w (ASCII letters, any case) is an English word.
-// The list is loaded on first use (about 73,000 words, a few MB).
-func English(w string) bool {
+// The list is loaded on first use (about 75,000 words, a few MB).
+func English(w string) bool { return lookup(w) }
+
+// EnglishBytes is English for a byte slice; it does not allocate.
+func EnglishBytes(w []byte) bool { return lookup(w) }
+
+func lookup[S string | []byte](w S) bool {
 	once.Do(load)
 	var buf [64]byte
 	if len(w) > len(buf) {

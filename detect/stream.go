@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"runtime"
 )
 
 // Summary totals the reports of a stream.
@@ -17,31 +18,63 @@ type Summary struct {
 }
 
 // ScanReader scans r chunk by chunk (see Cut), calling each for every
-// finding with offsets and lines counted from the start of r, and returns
-// the totals. Memory stays bounded by a few chunks whatever r's size.
+// finding, in order, with offsets and lines counted from the start of r, and
+// returns the totals. Chunks are judged on every core; memory stays bounded
+// by a few chunks per core whatever r's size.
 func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 	sum := Summary{Verdict: Clean, Counts: map[Kind]int{}}
-	var buf []byte
+	type job struct {
+		text []byte
+		rep  Report
+		done chan struct{}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan *job, workers)
+	order := make(chan *job, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range jobs {
+				j.rep = Scan(j.text)
+				close(j.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		var buf []byte
+		chunk := make([]byte, 64<<10)
+		eof := false
+		for !eof || len(buf) > 0 {
+			if !eof {
+				n, err := r.Read(chunk)
+				buf = append(buf, chunk[:n]...)
+				if errors.Is(err, io.EOF) {
+					eof = true
+				} else if err != nil {
+					readErr = err
+					return
+				}
+			}
+			for {
+				n := Cut(buf, eof)
+				if n == 0 {
+					break
+				}
+				j := &job{text: bytes.Clone(buf[:n]), done: make(chan struct{})}
+				order <- j
+				jobs <- j
+				buf = buf[:copy(buf, buf[n:])]
+			}
+		}
+	}()
 	var base int64
 	line := 0 // lines before the current chunk
 	hitWords := 0.0
-	chunk := make([]byte, 64<<10)
-	eof := false
-	for !eof || len(buf) > 0 {
-		if !eof {
-			n, err := r.Read(chunk)
-			buf = append(buf, chunk[:n]...)
-			if errors.Is(err, io.EOF) {
-				eof = true
-			} else if err != nil {
-				return sum, err
-			}
-		}
-		n := Cut(buf, eof)
-		if n == 0 {
-			continue
-		}
-		rep := Scan(buf[:n])
+	for j := range order {
+		<-j.done
+		rep := j.rep
 		for _, f := range rep.Findings {
 			f.Offset += int(base)
 			f.WordAt += int(base)
@@ -55,20 +88,20 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 		sum.Words += rep.Words
 		hitWords += rep.Score * float64(rep.Words)
 		sum.Verdict = worse(sum.Verdict, rep.Verdict)
-		line += bytes.Count(buf[:n], []byte{'\n'})
-		base += int64(n)
-		buf = append(buf[:0], buf[n:]...)
+		line += bytes.Count(j.text, []byte{'\n'})
+		base += int64(len(j.text))
 	}
 	sum.Bytes = base
 	if sum.Words > 0 {
 		sum.Score = hitWords / float64(sum.Words)
 	}
-	return sum, nil
+	return sum, readErr
 }
 
+var verdictRank = map[Verdict]int{Clean: 0, Suspicious: 1, Disguised: 2}
+
 func worse(a, b Verdict) Verdict {
-	rank := map[Verdict]int{Clean: 0, Suspicious: 1, Disguised: 2}
-	if rank[b] > rank[a] {
+	if verdictRank[b] > verdictRank[a] {
 		return b
 	}
 	return a

@@ -127,3 +127,33 @@ func FuzzRestore(f *testing.F) {
 		}
 	})
 }
+
+func TestCopyEqualsBytes(t *testing.T) {
+	in := big()
+	want := Bytes(in)
+	for _, workers := range []int{1, 2, 5} {
+		var out bytes.Buffer
+		n, err := Copy(&out, iotest.HalfReader(bytes.NewReader(in)), workers)
+		if err != nil || n != int64(len(want)) || !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("workers %d: n=%d err=%v equal=%v", workers, n, err, bytes.Equal(out.Bytes(), want))
+		}
+	}
+	if _, err := Copy(io.Discard, iotest.ErrReader(io.ErrUnexpectedEOF), 2); err != io.ErrUnexpectedEOF {
+		t.Fatalf("read error lost: %v", err)
+	}
+}
+
+type failWriter struct{ n int }
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if w.n++; w.n > 1 {
+		return 0, io.ErrShortWrite
+	}
+	return len(p), nil
+}
+
+func TestCopyStopsOnWriteError(t *testing.T) {
+	if _, err := Copy(&failWriter{}, bytes.NewReader(big()), 2); err != io.ErrShortWrite {
+		t.Fatalf("write error lost: %v", err)
+	}
+}

@@ -36,7 +36,7 @@ Examples:
 			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; the text field of each is restored, other fields kept")
 			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
 			fs.StringVar(&o.color, "color", "auto", "with --diff: colour on a terminal: auto, always or never")
-			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
+			fs.IntVar(&o.workers, "j", 0, "worker goroutines (default: every core)")
 			return o.run
 		},
 	})
@@ -78,7 +78,7 @@ func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 		case o.diff:
 			return writeDiff(bw, name, r, color)
 		default:
-			_, err := io.Copy(bw, restore.NewReader(r))
+			_, err := restore.Copy(bw, r, o.workers)
 			return err
 		}
 	})

@@ -1,0 +1,94 @@
+package restore
+
+import (
+	"io"
+	"runtime"
+
+	"github.com/unmaskdev/unmask/detect"
+)
+
+// Copy restores src into dst like io.Copy(dst, NewReader(src)), judging
+// chunks on several goroutines (workers; 0 means every core) and writing them
+// in order. Chunks are judged independently (detect.Cut), so the output is
+// the same as Bytes of all of src; memory stays near 3×workers×ChunkSize.
+func Copy(dst io.Writer, src io.Reader, workers int) (int64, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		in, out []byte
+		done    chan struct{}
+	}
+	jobs := make(chan *job, workers)
+	order := make(chan *job, workers)
+	free := make(chan []byte, 2*workers) // input buffers to reuse
+	stop := make(chan struct{})          // closed when writing failed: stop reading
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range jobs {
+				j.out = appendRestored(j.out[:0], j.in)
+				close(j.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		buf := make([]byte, 0, detect.ChunkSize+64<<10)
+		eof := false
+		for {
+			if c := detect.Cut(buf, eof); c > 0 {
+				var in []byte
+				select {
+				case in = <-free:
+				default:
+				}
+				j := &job{in: append(in[:0], buf[:c]...), done: make(chan struct{})}
+				select {
+				case order <- j:
+				case <-stop:
+					return
+				}
+				jobs <- j
+				buf = buf[:copy(buf, buf[c:])]
+				continue
+			}
+			if eof {
+				return
+			}
+			if len(buf) == cap(buf) {
+				buf = append(buf, 0)[:len(buf)]
+			}
+			n, err := src.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if err == io.EOF {
+				eof = true
+			} else if err != nil {
+				readErr = err
+				return
+			}
+		}
+	}()
+	var total int64
+	var writeErr error
+	for j := range order {
+		<-j.done
+		if writeErr == nil {
+			var n int
+			n, writeErr = dst.Write(j.out)
+			total += int64(n)
+			if writeErr != nil {
+				close(stop)
+			}
+		}
+		select {
+		case free <- j.in:
+		default:
+		}
+	}
+	if readErr != nil {
+		return total, readErr
+	}
+	return total, writeErr
+}

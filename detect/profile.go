@@ -96,6 +96,32 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 // with Script_Extensions and the Han augmentation): empty when it mixes scripts.
 // Restyled letters count as the letter they restyle.
 func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
+	// Most words are letters of one script with no Script_Extensions:
+	// settle those without set arithmetic.
+	sc, seen := ucd.Unknown, false
+	for i := w.First; i <= w.Last; i++ {
+		r := &runs[i]
+		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
+			continue
+		}
+		if r.Ext {
+			return wordScriptsExt(runs, w)
+		}
+		if !seen {
+			sc, seen = r.Script, true
+		} else if r.Script != sc {
+			return ucd.ScriptSet{} // two scripts, neither extended: mixed
+		}
+	}
+	if !seen {
+		return ucd.AllScripts
+	}
+	var set ucd.ScriptSet
+	set.Add(sc)
+	return set
+}
+
+func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	set := ucd.AllScripts
 	for i := w.First; i <= w.Last; i++ {
 		r := runs[i]
@@ -113,14 +139,15 @@ func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	return set
 }
 
-func isRTL(sc ucd.Script) bool {
-	switch sc {
-	case ucd.Arabic, ucd.Hebrew, ucd.Syriac, ucd.Thaana, ucd.Nko, ucd.Samaritan, ucd.Mandaic,
-		ucd.Adlam, ucd.HanifiRohingya, ucd.Yezidi, ucd.OldHungarian, ucd.Garay:
-		return true
+func isRTL(sc ucd.Script) bool { return rtlScripts[sc] }
+
+var rtlScripts = func() (t [ucd.NumScripts]bool) {
+	for _, sc := range []ucd.Script{ucd.Arabic, ucd.Hebrew, ucd.Syriac, ucd.Thaana, ucd.Nko, ucd.Samaritan,
+		ucd.Mandaic, ucd.Adlam, ucd.HanifiRohingya, ucd.Yezidi, ucd.OldHungarian, ucd.Garay} {
+		t[sc] = true
 	}
-	return false
-}
+	return
+}()
 
 // asciiLookalike returns the ASCII letter a non-ASCII Latin letter with no
 // diacritic passes for (ɑ for a, ı for i), or -1.

@@ -166,11 +166,17 @@ func (s *scanner) scan(text []byte) Report {
 	s.taken = grow(s.taken, len(s.runs))
 	s.p.build(s.runs, s.words)
 
-	s.invalid()
-	s.tags()
-	s.invisibles()
-	s.bidi()
-	s.zalgo()
+	if s.p.invalid > 0 {
+		s.invalid()
+	}
+	if s.p.formats > 0 {
+		s.tags()
+		s.invisibles()
+		s.bidi()
+	}
+	if s.p.marks > 0 {
+		s.zalgo()
+	}
 	s.letters()
 	s.heavy(s.confident())
 

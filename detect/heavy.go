@@ -70,7 +70,7 @@ type option struct {
 }
 
 func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident int) {
-	if IsASCII(s.text[w.Start:w.End]) {
+	if w.ASCII {
 		return
 	}
 	b := s.hbuf[:0]

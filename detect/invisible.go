@@ -180,7 +180,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 		if r.Class == words.Letter && isRTL(r.Script) {
 			rtl = true
 		}
-		if ucd.Props(r.R).Has(ucd.BidiControl) {
+		if r.Class == words.Format && ucd.Props(r.R).Has(ucd.BidiControl) {
 			any = true
 		}
 	}
@@ -189,7 +189,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 	}
 	if !rtl {
 		for i := lo; i < hi; i++ {
-			if ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
+			if s.runs[i].Class == words.Format && ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
 				s.add(i, i, Bidi, Remove, "", s.wordOf(i))
 			}
 		}

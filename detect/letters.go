@@ -27,7 +27,7 @@ func (s *scanner) letters() {
 	intruders := s.latinIntruders()
 	var deferred []int
 	for wi, w := range s.words {
-		if s.p.dominant == ucd.Latin && IsASCII(s.text[w.Start:w.End]) {
+		if s.p.dominant == ucd.Latin && w.ASCII {
 			continue // nothing in an ASCII word can be a disguise in a Latin text
 		}
 		if w.Letters == 0 && !s.hasStyled(w) && !s.hasNumeral(w) {

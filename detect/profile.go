@@ -21,6 +21,9 @@ type profile struct {
 	// not lookalikes of an ASCII letter (é, ş, ø): a sign that the language
 	// is not English. See realLatinExt.
 	latinExt int
+	// formats, marks and invalid count runes of those classes: the passes
+	// that look for them are skipped when there are none.
+	formats, marks, invalid int
 	// sets holds each word's resolved script set (wordScripts).
 	sets []ucd.ScriptSet
 }
@@ -28,11 +31,18 @@ type profile struct {
 func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	*p = profile{sets: p.sets}
 	for _, r := range runs {
-		if r.Class == words.Letter {
+		switch r.Class {
+		case words.Letter:
 			p.letters[r.Script]++
 			if isRTL(r.Script) {
 				p.rtl = true
 			}
+		case words.Format:
+			p.formats++
+		case words.Mark:
+			p.marks++
+		case words.Invalid:
+			p.invalid++
 		}
 	}
 	// The dominant script is decided by the letters that cannot pass for a
@@ -77,8 +87,11 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 		if set.IsEmpty() {
 			continue // mixed
 		}
-		if set.Has(ucd.Latin) && realLatinExt(runs, w) {
+		if !w.ASCII && set.Has(ucd.Latin) && realLatinExt(runs, w) {
 			p.latinExt++
+		}
+		if w.ASCII {
+			continue
 		}
 		for i := w.First; i <= w.Last; i++ {
 			r := runs[i]
@@ -96,6 +109,12 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 // with Script_Extensions and the Han augmentation): empty when it mixes scripts.
 // Restyled letters count as the letter they restyle.
 func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
+	if w.ASCII {
+		if w.Letters == 0 {
+			return ucd.AllScripts
+		}
+		return latinSet
+	}
 	// Most words are letters of one script with no Script_Extensions:
 	// settle those without set arithmetic.
 	sc, seen := ucd.Unknown, false
@@ -120,6 +139,8 @@ func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	set.Add(sc)
 	return set
 }
+
+var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()
 
 func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	set := ucd.AllScripts

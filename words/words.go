@@ -51,7 +51,8 @@ func (r Rune) End() int { return int(r.Off) + int(r.Size) }
 type Word struct {
 	First, Last int
 	Start, End  int
-	Letters     int // letters, counting restyled ones
+	Letters     int  // letters, counting restyled ones
+	ASCII       bool // every rune is ASCII
 }
 
 // IsFormat reports whether r is one of the invisible characters that may sit inside a word.
@@ -65,18 +66,9 @@ func Decode(text []byte, dst []Rune) []Rune {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			cl := Other
-			switch {
-			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-				cl = Letter
-			case c >= '0' && c <= '9':
-				cl = Digit
-			}
-			sc := ucd.Common
-			if cl == Letter {
-				sc = ucd.Latin
-			}
-			dst = append(dst, Rune{Off: int32(i), Size: 1, R: rune(c), Class: cl, Script: sc, Plain: rune(c)})
+			x := asciiRunes[c]
+			x.Off = int32(i)
+			dst = append(dst, x)
 			i++
 			continue
 		}
@@ -91,6 +83,21 @@ func Decode(text []byte, dst []Rune) []Rune {
 	}
 	return dst
 }
+
+// asciiRunes holds the Rune of each ASCII byte but its offset.
+var asciiRunes = func() (t [128]Rune) {
+	for c := range t {
+		x := Rune{Size: 1, R: rune(c), Plain: rune(c), Class: Other, Script: ucd.Common}
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			x.Class, x.Script = Letter, ucd.Latin
+		case c >= '0' && c <= '9':
+			x.Class = Digit
+		}
+		t[c] = x
+	}
+	return
+}()
 
 func classify(off, size int, r rune) Rune {
 	in := lookup(r)
@@ -158,13 +165,16 @@ func Split(runs []Rune, dst []Word) []Word {
 			i++
 			continue
 		}
-		w := Word{First: i}
+		w := Word{First: i, ASCII: true}
 		j := i
 		for j < len(runs) {
 			c := runs[j].Class
 			if inWord(c) {
 				if c == Letter {
 					w.Letters++
+				}
+				if runs[j].R >= 0x80 {
+					w.ASCII = false
 				}
 				w.Last = j
 				j++
@@ -181,6 +191,7 @@ func Split(runs []Rune, dst []Word) []Word {
 			if k == len(runs) || !inWord(runs[k].Class) {
 				break
 			}
+			w.ASCII = false // format characters are never ASCII
 			j = k
 		}
 		w.Start = int(runs[w.First].Off)

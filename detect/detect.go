@@ -47,7 +47,7 @@ var pool = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) release() {
 	*s = scanner{runs: s.runs[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
-		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], opts: s.opts[:0], p: profile{sets: s.p.sets[:0]}}
+		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], p: profile{sets: s.p.sets[:0]}}
 	pool.Put(s)
 }
 
@@ -150,8 +150,10 @@ type scanner struct {
 	scratch []proposal // reused by mixed
 	hbuf    []byte     // reused by heavyWord
 	opts    []option   // reused by heavyWord
-	prev    []int32    // per rune: nearest base rune before (see bases)
-	next    []int32    // per rune: nearest base rune after
+	sortIdx []int32    // reused by sortFindings
+	sortTmp []Finding
+	prev    []int32 // per rune: nearest base rune before (see bases)
+	next    []int32 // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -180,7 +182,7 @@ func (s *scanner) scan(text []byte) Report {
 	s.letters()
 	s.heavy(s.confident())
 
-	sortFindings(s.out)
+	s.sortFindings(s.out)
 	if !s.lite {
 		locate(text, s.out)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unmaskdev/unmask/attack"
 	"github.com/unmaskdev/unmask/restore"
 )
 
@@ -148,6 +149,9 @@ func TestSketchSeesThroughDisguise(t *testing.T) {
 
 func TestSketchInvariants(t *testing.T) {
 	f := MustNew(DefaultParams())
+	rp := DefaultParams()
+	rp.Restore = true
+	restoring := MustNew(rp)
 	for _, d := range append(loadSample(t)[:3], "", "one", "two words", "a b c d") {
 		s := f.Sketch(d)
 		if !slices.IsSorted(s.Shingles) || len(slices.Compact(slices.Clone(s.Shingles))) != len(s.Shingles) {
@@ -156,8 +160,11 @@ func TestSketchInvariants(t *testing.T) {
 		if len(s.Signature) != f.Params().NumHashes() {
 			t.Errorf("%.20q: signature length %d", d, len(s.Signature))
 		}
-		if r := f.SketchRestored(restore.String(d)); !slices.Equal(r.Shingles, s.Shingles) || !slices.Equal(r.Signature, s.Signature) {
-			t.Errorf("%.20q: SketchRestored differs from Sketch", d)
+		if r := f.SketchRestored(d); !slices.Equal(r.Shingles, s.Shingles) || !slices.Equal(r.Signature, s.Signature) {
+			t.Errorf("%.20q: SketchRestored differs from Sketch without Params.Restore", d)
+		}
+		if r, rs := restoring.SketchRestored(restore.String(d)), restoring.Sketch(d); !slices.Equal(r.Shingles, rs.Shingles) || !slices.Equal(r.Signature, rs.Signature) {
+			t.Errorf("%.20q: SketchRestored of restored text differs from Sketch with Params.Restore", d)
 		}
 		if !slices.Equal(s.Signature, f.Signature(d)) {
 			t.Errorf("%.20q: Sketch and Signature disagree", d)
@@ -214,33 +221,46 @@ func TestCandidateProbability(t *testing.T) {
 }
 
 // BenchmarkSketch is one core fingerprinting BBC articles (about 2.2 KB
-// each): 1e9/(ns/op) is documents per second per core.
+// each), plain and disguised the way 'unmask eval-trace' disguises copies
+// (every English attack class in turn, rate 0.3), with the default
+// parameters (fold only) and with Params.Restore. docs/s is per core.
 func BenchmarkSketch(b *testing.B) {
-	docs := loadSample(b)
-	f := MustNew(DefaultParams())
-	f.Sketch(docs[0])
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		f.Sketch(docs[i%len(docs)])
-		i++
+	plain := loadSample(b)
+	var disguised []string
+	var classes []attack.Class
+	for _, c := range attack.Classes {
+		if !c.NeedsCyrillic() {
+			classes = append(classes, c)
+		}
 	}
-}
-
-// BenchmarkSketchDisguised is BenchmarkSketch on disguised copies: every
-// other letter path is non-ASCII, and restore.String does its work.
-func BenchmarkSketchDisguised(b *testing.B) {
-	docs := loadSample(b)
-	for i := range docs {
-		docs[i] = disguise(docs[i])
+	for i, d := range plain {
+		res, err := attack.Apply(d, classes[i%len(classes)], 0.3, uint64(i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		disguised = append(disguised, res.Text)
 	}
-	f := MustNew(DefaultParams())
-	f.Sketch(docs[0])
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		f.Sketch(docs[i%len(docs)])
-		i++
+	rp := DefaultParams()
+	rp.Restore = true
+	for _, set := range []struct {
+		name string
+		docs []string
+	}{{"plain", plain}, {"disguised", disguised}} {
+		for _, fp := range []struct {
+			name string
+			f    *Fingerprinter
+		}{{"fold", MustNew(DefaultParams())}, {"restore", MustNew(rp)}} {
+			b.Run(set.name+"/"+fp.name, func(b *testing.B) {
+				fp.f.Sketch(set.docs[0])
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					fp.f.Sketch(set.docs[i%len(set.docs)])
+					i++
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			})
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 package fingerprint
 
 import (
+	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,7 +123,7 @@ func scanWords(s string, buf []byte, fn func(w []byte, start, end int)) []byte {
 			off, n := x>>8, x&0xff
 			out = bmpBlob[off : off+n]
 		} else {
-			out = foldRune(r)
+			out = foldSupplementary(r)
 		}
 		if len(out) == 0 {
 			// Dropped (invisible or a mark): the word runs on.
@@ -216,6 +218,41 @@ func buildBMP() {
 	}
 }
 
+// Above the BMP (mathematical and enclosed letters, tags, variation
+// selectors, supplementary ideographs) folds are tabulated lazily, 256 code
+// points at a time, so that a styled or tag-smuggling copy costs no
+// allocation per rune. A page built twice by racing goroutines is built
+// equal; either copy may win.
+type suppPage struct {
+	index [256]uint32 // rune&0xff → offset<<8 | length into blob
+	blob  []foldedRune
+}
+
+var suppPages [(unicode.MaxRune + 1 - 0x10000) >> 8]atomic.Pointer[suppPage]
+
+func foldSupplementary(r rune) []foldedRune {
+	if r < 0x10000 || r > unicode.MaxRune {
+		return foldRune(r)
+	}
+	slot := &suppPages[(r-0x10000)>>8]
+	p := slot.Load()
+	if p == nil {
+		p = new(suppPage)
+		base := r &^ 0xff
+		for i := range rune(256) {
+			out := foldRune(base + i)
+			if len(out) > 0xff {
+				panic("fingerprint: fold longer than 255 code points")
+			}
+			p.index[i] = uint32(len(p.blob))<<8 | uint32(len(out))
+			p.blob = append(p.blob, out...)
+		}
+		slot.Store(p)
+	}
+	x := p.index[r&0xff]
+	return p.blob[x>>8 : x>>8+x&0xff]
+}
+
 // foldRune computes the fold of r from the tables, without caches: steps of
 // NFKD, prototype and lowercase are applied until the result stops changing.
 func foldRune(r rune) []foldedRune {
@@ -252,11 +289,23 @@ func foldRune(r rune) []foldedRune {
 // foldStep applies one rewriting step to c: drop it if invisible or a mark,
 // else decompose it if it has a compatibility decomposition, else replace it
 // by its confusable prototype if it has one, else lowercase it.
+//
+// Two refinements follow what a reader sees where those steps do not:
+//   - A code point whose prototype is one ASCII letter or digit, but whose
+//     decomposition holds none, takes the prototype: lunate sigma ϲ looks
+//     like c, not like the final sigma ς it decomposes to.
+//   - Small capitals, which confusables.txt does not list, fold to their
+//     letter: ᴛʜᴇ reads "the". They are the code points named LATIN LETTER
+//     SMALL CAPITAL and a letter (or a ligature of letters, ᴁ).
 func foldStep(dst []rune, c rune) []rune {
 	if dropped(c) {
 		return dst
 	}
+	p, hasProto := ucd.Prototype(c)
 	if d := norm.NFKD.String(string(c)); d != string(c) {
+		if hasProto && len(p) == 1 && isASCIIAlnum(p[0]) && !strings.ContainsFunc(d, func(r rune) bool { return r < utf8.RuneSelf && isASCIIAlnum(byte(r)) }) {
+			return append(dst, rune(p[0]))
+		}
 		for _, x := range d {
 			if !dropped(x) {
 				dst = append(dst, x)
@@ -264,10 +313,31 @@ func foldStep(dst []rune, c rune) []rune {
 		}
 		return dst
 	}
-	if p, ok := ucd.Prototype(c); ok {
+	if hasProto {
 		return append(dst, []rune(p)...)
 	}
+	if l, ok := smallCapital(c); ok {
+		return append(dst, []rune(l)...)
+	}
 	return append(dst, unicode.ToLower(c))
+}
+
+func isASCIIAlnum(b byte) bool {
+	return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= '0' && b <= '9'
+}
+
+// smallCapital returns the lowercase letters a small capital stands for.
+func smallCapital(c rune) (string, bool) {
+	rest, ok := strings.CutPrefix(ucd.Name(c), "LATIN LETTER SMALL CAPITAL ")
+	if !ok || rest == "" {
+		return "", false
+	}
+	for i := 0; i < len(rest); i++ {
+		if rest[i] < 'A' || rest[i] > 'Z' {
+			return "", false // "TURNED E", "G WITH HOOK": no plain letter
+		}
+	}
+	return strings.ToLower(rest), true
 }
 
 // dropped reports whether c disappears when folding: default-ignorable code

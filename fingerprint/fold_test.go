@@ -3,6 +3,7 @@ package fingerprint
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -29,6 +30,9 @@ func TestFold(t *testing.T) {
 		{"invalid utf-8 separates", "ab\xffcd", "ab cd"},
 		{"bidi control dropped", "ab\u202ecd", "abcd"},
 		{"tag characters dropped", "ab\U000e0041cd", "abcd"},
+		{"small capitals", "\u1d1b\u029c\u1d07 \ua730\u1d00\u0280\u1d0d", "the farrn"},
+		{"small capital ligature", "\u1d01", "ae"},
+		{"lunate sigma looks like c", "\u03f2at \u03f9AT", "cat cat"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,4 +146,42 @@ func FuzzFold(f *testing.F) {
 			prevStart, prevEnd = w.Start, w.End
 		}
 	})
+}
+
+// The lazily built pages above the BMP must agree with the fold computed
+// from the tables, at page edges too.
+func TestFoldSupplementary(t *testing.T) {
+	for _, r := range []rune{0x10000, 0x100ff, 0x10100, 0x1d400, 0x1d41a, 0x1d7ff, 0x1f130, 0x1f1e6, 0x20000, 0x2a6df, 0xe0001, 0xe0041, 0xe007f, 0xe0100, 0xe01ef, 0xf0000, 0x10fffd, 0x10ffff} {
+		got, want := foldSupplementary(r), foldRune(r)
+		if len(got) != len(want) {
+			t.Errorf("U+%04X: page fold %v, computed %v", r, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("U+%04X: page fold %v, computed %v", r, got, want)
+				break
+			}
+		}
+	}
+}
+
+// The fold proper is idempotent on every code point, alone and inside a
+// word (the fuzzer rarely meets most of them).
+func TestFoldIdempotentEveryCodePoint(t *testing.T) {
+	var buf, again []byte
+	bad := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xd800 && r < 0xe000 {
+			continue
+		}
+		s := "a" + string(r) + "b"
+		buf = appendFoldRaw(buf[:0], s)
+		again = appendFoldRaw(again[:0], string(buf))
+		if string(again) != string(buf) {
+			if bad++; bad <= 10 {
+				t.Errorf("U+%04X: %q folds to %q, that to %q", r, s, buf, again)
+			}
+		}
+	}
 }

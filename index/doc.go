@@ -9,19 +9,48 @@
 //
 // # Layout
 //
-// The directory holds one bbolt file, unmask.bolt, with four buckets:
+// The directory holds one bbolt file, unmask.bolt, with five buckets:
 //
-//	meta  "params" → the fingerprint.Params as JSON; "format" → "1"
+//	meta  "params" → the fingerprint.Params as JSON; "format" → "2"
 //	ids   document ID → document number (4 bytes, big-endian)
-//	docs  document number → record: ID, word and byte counts, MinHash
-//	      signature (uint32s), sorted shingle hashes (uvarint gaps)
+//	docs  document number → record: ID, word, byte and shingle counts,
+//	      MinHash signature and sorted shingle hashes as little-endian
+//	      uint32s (see record.go)
 //	lsh   band (2 bytes) | 32 bits of the band key | document number → nil
+//	post  shingle hash (4 bytes) | document number → nil, for the one
+//	      shingle in eight that every document samples alike
 //
-// A query computes the query's band keys, seeks each band's prefix in lsh,
-// and verifies every candidate with the exact Jaccard similarity and
-// containment of the stored shingle sets; the MinHash estimate is reported
-// alongside. Band entries sharing a prefix are adjacent, so one seek per band
-// finds a bucket.
+// # Query
+//
+// A query is fingerprinted like a document and answered in one read
+// transaction:
+//
+//  1. LSH: one seek per band finds the documents sharing a band key with
+//     the query (entries sharing a prefix are adjacent). A bucket of more
+//     than 500 documents (boilerplate shared by thousands of pages) is put
+//     aside, and read (its first 500) only if steps 2 and 3 on the other
+//     buckets give no match covering ExcerptCover of the query.
+//  2. Rank: each candidate's MinHash estimate is read from its stored
+//     signature in place. A candidate that cannot reach either threshold
+//     (its estimate is more than three standard deviations below the
+//     Jaccard similarity it would need, given both set sizes) is dropped.
+//  3. Verify: the best QueryOptions.MaxVerify (default 20, at least Limit)
+//     by estimate are compared exactly: Jaccard similarity and containment
+//     by merging the query's sorted shingles with the stored ones, in
+//     bbolt's memory map, nothing decoded or allocated.
+//  4. Excerpts: a query may be a short excerpt of a long document (with a
+//     footer of its own), whose Jaccard similarity is too low for LSH.
+//     When no match covers ExcerptCover of the query (QueryOptions.Excerpts,
+//     auto by default), the query's sampled shingles are looked up in post;
+//     a shingle held by more than 64 documents is a common phrase and
+//     ignored. The documents found are ranked and verified as in 2 and 3.
+//  5. Spans of the best matches are cut from the same records.
+//
+// Verifying only the best estimates bounds the work on indexes where a
+// query has hundreds of candidates (copies sharing a footer or sentences):
+// 'unmask eval-trace' measures the latency with and without the bound and
+// the excerpt lookup, on an adversarial and a realistic index of 100,000
+// documents, and the README in package traceeval has the figures.
 //
 // # Invariants
 //
@@ -29,8 +58,8 @@
 //     with other parameters is an error, since their signatures never compare.
 //   - Every ID has exactly one document record and every record exactly one
 //     ID; a record with at least one shingle has exactly Bands entries in lsh
-//     and one with none has no entries (it never matches). Index.Check
-//     verifies all three.
+//     and one entry in post per sampled shingle, and one with none has no
+//     entries (it never matches). Index.Check verifies all of this.
 //   - Add, AddSketches and Delete are each one bbolt transaction: when they
 //     return nil the change is on disk (fsync, unless Options.NoSync); when the
 //     process is killed or a write fails (disk full) before that, none of it

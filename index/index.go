@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -25,13 +24,14 @@ import (
 const FileName = "unmask.bolt"
 
 // formatVersion changes when the stored layout does.
-const formatVersion = "1"
+const formatVersion = "2"
 
 var (
 	bucketMeta = []byte("meta")
 	bucketIDs  = []byte("ids")
 	bucketDocs = []byte("docs")
 	bucketLSH  = []byte("lsh")
+	bucketPost = []byte("post")
 
 	keyParams  = []byte("params")
 	keyVersion = []byte("format")
@@ -145,7 +145,7 @@ func (ix *Index) setup(opt *Options) (fingerprint.Params, error) {
 		return p, err
 	}
 	err = ix.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketIDs, bucketDocs, bucketLSH} {
+		for _, name := range [][]byte{bucketIDs, bucketDocs, bucketLSH, bucketPost} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -246,26 +246,12 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	err = ix.db.Update(func(tx *bolt.Tx) error {
-		ids, docs, lsh := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH)
-		var keys [][]byte
-		var bands []uint64
+		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
+		var lshKeys, postKeys [][]byte
 		for _, e := range entries {
 			if old := ids.Get([]byte(e.ID)); old != nil {
-				// Replaced: remove the old document's band entries.
-				rec, err := decodeRecord(docs.Get(old), ix.fp.Params().NumHashes())
-				if err != nil {
+				if err := ix.remove(docs, lsh, post, bytes.Clone(old)); err != nil {
 					return fmt.Errorf("stored %q: %w", e.ID, err)
-				}
-				if len(rec.shingles) > 0 {
-					bands = ix.fp.AppendBandKeys(bands[:0], rec.sig)
-					for b, h := range bands {
-						if err := lsh.Delete(lshKey(b, h, old)); err != nil {
-							return err
-						}
-					}
-				}
-				if err := docs.Delete(old); err != nil {
-					return err
 				}
 				replaced++
 			}
@@ -283,19 +269,18 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 			if err := ids.Put([]byte(e.ID), num); err != nil {
 				return err
 			}
-			if len(e.Sketch.Shingles) == 0 {
-				continue // no words: never a candidate
-			}
-			bands = ix.fp.AppendBandKeys(bands[:0], e.Sketch.Signature)
-			for b, h := range bands {
-				keys = append(keys, lshKey(b, h, num))
-			}
+			lshKeys, postKeys = ix.appendKeys(lshKeys, postKeys, e.Sketch.Signature, e.Sketch.Shingles, num)
 		}
 		// Sorted keys fill B+tree pages in order: far fewer page splits.
-		slices.SortFunc(keys, bytes.Compare)
-		for _, k := range keys {
-			if err := lsh.Put(k, nil); err != nil {
-				return err
+		for _, b := range []struct {
+			bucket *bolt.Bucket
+			keys   [][]byte
+		}{{lsh, lshKeys}, {post, postKeys}} {
+			slices.SortFunc(b.keys, bytes.Compare)
+			for _, k := range b.keys {
+				if err := b.bucket.Put(k, nil); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -306,6 +291,45 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 	return replaced, nil
 }
 
+// appendKeys appends the band entries and the sampled shingle entries of
+// document num. A document without shingles (no words) has neither: it is
+// never a candidate.
+func (ix *Index) appendKeys(lshKeys, postKeys [][]byte, sig fingerprint.Signature, shingles []uint32, num []byte) ([][]byte, [][]byte) {
+	if len(shingles) == 0 {
+		return lshKeys, postKeys
+	}
+	for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sig) {
+		lshKeys = append(lshKeys, lshKey(b, h, num))
+	}
+	for _, s := range shingles {
+		if sampled(s) {
+			postKeys = append(postKeys, postKey(s, num))
+		}
+	}
+	return lshKeys, postKeys
+}
+
+// remove deletes document num's record and its band and shingle entries
+// (not its ID entry).
+func (ix *Index) remove(docs, lsh, post *bolt.Bucket, num []byte) error {
+	rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
+	if err != nil {
+		return err
+	}
+	lshKeys, postKeys := ix.appendKeys(nil, nil, rec.sig, rec.shingles, num)
+	for _, k := range lshKeys {
+		if err := lsh.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, k := range postKeys {
+		if err := post.Delete(k); err != nil {
+			return err
+		}
+	}
+	return docs.Delete(num)
+}
+
 // Delete removes documents by ID and returns how many there were.
 func (ix *Index) Delete(idList ...string) (int, error) {
 	if ix.read {
@@ -313,26 +337,14 @@ func (ix *Index) Delete(idList ...string) (int, error) {
 	}
 	n := 0
 	err := ix.db.Update(func(tx *bolt.Tx) error {
-		ids, docs, lsh := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH)
+		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
 		for _, id := range idList {
 			num := ids.Get([]byte(id))
 			if num == nil {
 				continue
 			}
-			num = bytes.Clone(num)
-			rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
-			if err != nil {
+			if err := ix.remove(docs, lsh, post, bytes.Clone(num)); err != nil {
 				return fmt.Errorf("stored %q: %w", id, err)
-			}
-			if len(rec.shingles) > 0 {
-				for b, h := range ix.fp.AppendBandKeys(nil, rec.sig) {
-					if err := lsh.Delete(lshKey(b, h, num)); err != nil {
-						return err
-					}
-				}
-			}
-			if err := docs.Delete(num); err != nil {
-				return err
 			}
 			if err := ids.Delete([]byte(id)); err != nil {
 				return err
@@ -344,6 +356,23 @@ func (ix *Index) Delete(idList ...string) (int, error) {
 	return n, err
 }
 
+// sampleBits sets the share of shingles kept in the post bucket: those
+// whose hash, scrambled, has sampleBits zero high bits (1 in 8). Every
+// document samples the same shingles, so a passage shared by two documents
+// shares its sampled shingles: about one in eight of its shingles.
+const sampleBits = 3
+
+// sampled reports whether shingle hash s has an entry in the post bucket.
+func sampled(s uint32) bool { return (s*0x9e3779b1)>>(32-sampleBits) == 0 }
+
+// postKey is shingle hash (4 bytes) | document number, big-endian, so that
+// the documents holding one shingle are adjacent.
+func postKey(s uint32, num []byte) []byte {
+	k := make([]byte, 0, 8)
+	k = binary.BigEndian.AppendUint32(k, s)
+	return append(k, num...)
+}
+
 // lshKey is band (2 bytes) | 32 bits of the band key | document number, all
 // big-endian, so that one band bucket's documents are adjacent.
 func lshKey(band int, h uint64, num []byte) []byte {
@@ -353,91 +382,12 @@ func lshKey(band int, h uint64, num []byte) []byte {
 	return append(k, num...)
 }
 
-// record is a stored document.
-type record struct {
-	id       string
-	words    int
-	bytes    int
-	sig      fingerprint.Signature
-	shingles []uint32
-}
-
-// encodeRecord: version byte 1, uvarint ID length, ID, uvarint words,
-// uvarint text bytes, signature as little-endian uint32s, uvarint shingle
-// count, shingles as uvarint gaps from the previous one.
-func encodeRecord(e Entry) []byte {
-	b := make([]byte, 0, 16+len(e.ID)+4*len(e.Sketch.Signature)+3*len(e.Sketch.Shingles))
-	b = append(b, 1)
-	b = binary.AppendUvarint(b, uint64(len(e.ID)))
-	b = append(b, e.ID...)
-	b = binary.AppendUvarint(b, uint64(e.Sketch.Words))
-	b = binary.AppendUvarint(b, uint64(e.Bytes))
-	for _, v := range e.Sketch.Signature {
-		b = binary.LittleEndian.AppendUint32(b, v)
-	}
-	b = binary.AppendUvarint(b, uint64(len(e.Sketch.Shingles)))
-	prev := uint32(0)
-	for _, s := range e.Sketch.Shingles {
-		b = binary.AppendUvarint(b, uint64(s-prev))
-		prev = s
-	}
-	return b
-}
-
-var errCorrupt = errors.New("corrupt document record")
-
-func decodeRecord(b []byte, numHashes int) (record, error) {
-	var r record
-	if len(b) == 0 || b[0] != 1 {
-		return r, errCorrupt
-	}
-	b = b[1:]
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			return 0, false
-		}
-		b = b[n:]
-		return v, true
-	}
-	idLen, ok := next()
-	if !ok || idLen > uint64(len(b)) {
-		return r, errCorrupt
-	}
-	r.id, b = string(b[:idLen]), b[idLen:]
-	words, ok1 := next()
-	nbytes, ok2 := next()
-	if !ok1 || !ok2 || len(b) < 4*numHashes {
-		return r, errCorrupt
-	}
-	r.words, r.bytes = int(words), int(nbytes)
-	r.sig = make(fingerprint.Signature, numHashes)
-	for i := range r.sig {
-		r.sig[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	b = b[4*numHashes:]
-	n, ok := next()
-	if !ok || n > uint64(len(b)) {
-		return r, errCorrupt
-	}
-	r.shingles = make([]uint32, n)
-	prev := uint32(0)
-	for i := range r.shingles {
-		d, ok := next()
-		if !ok || d > math.MaxUint32 {
-			return r, errCorrupt
-		}
-		prev += uint32(d)
-		r.shingles[i] = prev
-	}
-	return r, nil
-}
-
 // Stats describes an index.
 type Stats struct {
 	Dir         string             `json:"dir"`
 	Docs        int                `json:"docs"`
 	BandKeys    int                `json:"band_keys"`
+	ShingleKeys int                `json:"shingle_keys"` // sampled shingle entries, for excerpt queries
 	FileBytes   int64              `json:"file_bytes"`
 	TextBytes   int64              `json:"text_bytes"` // of the documents indexed
 	Shingles    int64              `json:"shingles"`   // stored shingle hashes
@@ -452,14 +402,15 @@ func (ix *Index) Stats() (Stats, error) {
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		s.FileBytes = tx.Size()
 		s.BandKeys = tx.Bucket(bucketLSH).Stats().KeyN
+		s.ShingleKeys = tx.Bucket(bucketPost).Stats().KeyN
 		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
-			r, err := decodeRecord(v, ix.fp.Params().NumHashes())
+			r, err := parseRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
 				return fmt.Errorf("document %x: %w", k, err)
 			}
 			s.Docs++
 			s.TextBytes += int64(r.bytes)
-			s.Shingles += int64(len(r.shingles))
+			s.Shingles += int64(r.numShingles())
 			return nil
 		})
 	})
@@ -490,7 +441,8 @@ func (ix *Index) Has(id string) (bool, error) {
 }
 
 // Check verifies the database file (bbolt's page consistency check) and that
-// every ID, document and band entry agree. It reads the whole index.
+// every ID, document, band entry and shingle entry agree. It reads the whole
+// index.
 func (ix *Index) Check() error {
 	return ix.db.View(func(tx *bolt.Tx) error {
 		var errs []string
@@ -500,8 +452,9 @@ func (ix *Index) Check() error {
 		if len(errs) > 0 {
 			return fmt.Errorf("database: %s", strings.Join(errs, "; "))
 		}
-		ids, docs, lsh := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH)
-		want := 0
+		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
+		wantLSH, wantPost := 0, 0
+		lc, pc := lsh.Cursor(), post.Cursor()
 		err := docs.ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
@@ -510,15 +463,24 @@ func (ix *Index) Check() error {
 			if !bytes.Equal(ids.Get([]byte(r.id)), k) {
 				return fmt.Errorf("document %q: ID entry does not point to it", r.id)
 			}
-			if len(r.shingles) == 0 {
-				return nil
-			}
-			for b, h := range ix.fp.AppendBandKeys(nil, r.sig) {
-				if k2, _ := lsh.Cursor().Seek(lshKey(b, h, k)); !bytes.Equal(k2, lshKey(b, h, k)) {
-					return fmt.Errorf("document %q: band %d entry missing", r.id, b)
+			for i := 1; i < len(r.shingles); i++ {
+				if r.shingles[i-1] >= r.shingles[i] {
+					return fmt.Errorf("document %q: shingles not in ascending order", r.id)
 				}
-				want++
 			}
+			lshKeys, postKeys := ix.appendKeys(nil, nil, r.sig, r.shingles, k)
+			for _, key := range lshKeys {
+				if k2, _ := lc.Seek(key); !bytes.Equal(k2, key) {
+					return fmt.Errorf("document %q: band entry %x missing", r.id, key)
+				}
+			}
+			for _, key := range postKeys {
+				if k2, _ := pc.Seek(key); !bytes.Equal(k2, key) {
+					return fmt.Errorf("document %q: shingle entry %x missing", r.id, key)
+				}
+			}
+			wantLSH += len(lshKeys)
+			wantPost += len(postKeys)
 			return nil
 		})
 		if err != nil {
@@ -527,23 +489,23 @@ func (ix *Index) Check() error {
 		if n := ids.Stats().KeyN; n != docs.Stats().KeyN {
 			return fmt.Errorf("%d IDs but %d documents", n, docs.Stats().KeyN)
 		}
-		if n := lsh.Stats().KeyN; n != want {
-			return fmt.Errorf("%d band entries, documents need %d", n, want)
+		if n := lsh.Stats().KeyN; n != wantLSH {
+			return fmt.Errorf("%d band entries, documents need %d", n, wantLSH)
+		}
+		if n := post.Stats().KeyN; n != wantPost {
+			return fmt.Errorf("%d shingle entries, documents need %d", n, wantPost)
 		}
 		return nil
 	})
 }
 
-// sortMatches orders best first: exact similarity, then containment, then ID.
-func sortMatches(ms []Match) {
-	sort.Slice(ms, func(i, j int) bool {
-		a, b := ms[i], ms[j]
-		if a.Similarity != b.Similarity {
-			return a.Similarity > b.Similarity
-		}
-		if a.Containment != b.Containment {
-			return a.Containment > b.Containment
-		}
-		return a.ID < b.ID
-	})
+// better orders matches best first: exact similarity, then containment, then ID.
+func better(a, b Match) bool {
+	if a.Similarity != b.Similarity {
+		return a.Similarity > b.Similarity
+	}
+	if a.Containment != b.Containment {
+		return a.Containment > b.Containment
+	}
+	return a.ID < b.ID
 }

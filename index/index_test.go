@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -227,19 +229,31 @@ func TestRecordRoundTrip(t *testing.T) {
 func FuzzDecodeRecord(f *testing.F) {
 	fp := fingerprint.MustNew(fingerprint.Params{Shingle: 2, Bands: 2, Rows: 2})
 	f.Add(encodeRecord(Entry{ID: "a", Sketch: fp.Sketch("one two three four"), Bytes: 18}))
-	f.Add([]byte{1, 0})
+	f.Add([]byte{2, 0})
+	f.Add([]byte{2, 1, 'x', 0, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 9, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeRecord(b, 4)
 		if err != nil {
 			return
 		}
-		if !slices.IsSorted(r.shingles) && len(r.shingles) > 0 {
-			// Gaps add up modulo 2^32; a valid encoder never wraps.
-			return
-		}
 		again, err := decodeRecord(encodeRecord(Entry{ID: r.id, Sketch: fingerprint.Sketch{Signature: r.sig, Shingles: r.shingles, Words: r.words}, Bytes: r.bytes}), 4)
-		if err != nil || again.id != r.id || !slices.Equal(again.shingles, r.shingles) {
+		if err != nil || again.id != r.id || again.words != r.words || again.bytes != r.bytes ||
+			!slices.Equal(again.sig, r.sig) || !slices.Equal(again.shingles, r.shingles) {
 			t.Fatalf("re-encoding changes the record: %v", err)
+		}
+		// The in-place set operations agree with the fingerprint package's.
+		v, _ := parseRecord(b, 4)
+		if slices.IsSorted(r.shingles) && len(slices.Compact(slices.Clone(r.shingles))) == len(r.shingles) {
+			q := []uint32{0, 7, 1 << 20, math.MaxUint32}
+			if len(r.shingles) > 0 {
+				q = slices.Compact(slices.Sorted(slices.Values(append(q, r.shingles[len(r.shingles)/2]))))
+			}
+			if got, want := v.intersect(q), fingerprint.Intersection(q, r.shingles); got != want {
+				t.Fatalf("intersect = %d, want %d", got, want)
+			}
+		}
+		if got, want := v.estimate(fingerprint.Signature{1, 2, 3, 4}), fingerprint.Estimate(fingerprint.Signature{1, 2, 3, 4}, r.sig); got != want {
+			t.Fatalf("estimate = %v, want %v", got, want)
 		}
 	})
 }
@@ -266,5 +280,178 @@ func BenchmarkQuery(b *testing.B) {
 		if _, err := ix.Query(q, QueryOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// intersect must agree with fingerprint.Intersection on both of its paths
+// (merge, and binary search when the query is much smaller).
+func TestIntersect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	set := func(n int, from []uint32, share float64) []uint32 {
+		var s []uint32
+		for i := 0; i < n; i++ {
+			if len(from) > 0 && rng.Float64() < share {
+				s = append(s, from[rng.IntN(len(from))])
+			} else {
+				s = append(s, rng.Uint32N(1<<20))
+			}
+		}
+		return slices.Compact(slices.Sorted(slices.Values(s)))
+	}
+	for _, sizes := range [][2]int{{0, 10}, {10, 0}, {1, 1}, {5, 400}, {20, 2000}, {400, 400}, {400, 30}, {3000, 2}} {
+		stored := set(sizes[1], nil, 0)
+		q := set(sizes[0], stored, 0.5)
+		e := Entry{ID: "x", Sketch: fingerprint.Sketch{Signature: make(fingerprint.Signature, 4), Shingles: stored}}
+		v, err := parseRecord(encodeRecord(e), 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := v.intersect(q), fingerprint.Intersection(q, stored); got != want {
+			t.Errorf("sizes %v: intersect = %d, want %d", sizes, got, want)
+		}
+	}
+}
+
+// Verifying only the best candidates by estimate must find what verifying
+// all of them finds, on an index where every query has many candidates.
+func TestMaxVerify(t *testing.T) {
+	docs := loadArticles(t)
+	ix, _ := openTemp(t, &Options{NoSync: true})
+	var all []Doc
+	for i := 0; i < 30; i++ {
+		for _, d := range docs {
+			all = append(all, Doc{ID: fmt.Sprintf("%s/%02d", d.ID, i), Text: d.Text[:len(d.Text)*(40+2*i)/100]})
+		}
+	}
+	if _, err := ix.Add(all); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		q := disguise(d.Text) + footer
+		all, err := ix.Query(q, QueryOptions{MaxVerify: -1, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		best, err := ix.Query(q, QueryOptions{Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if best.Verified > DefaultMaxVerify || all.Verified < 30 {
+			t.Errorf("%s: verified %d with the default, %d with all; want ≤ %d and ≥ 30", d.ID, best.Verified, all.Verified, DefaultMaxVerify)
+		}
+		if len(all.Matches) != 5 || len(best.Matches) != 5 || all.Matches[0].ID != best.Matches[0].ID {
+			t.Errorf("%s: first match %v with all verified, %v with the best %d", d.ID, all.Matches, best.Matches, DefaultMaxVerify)
+		}
+	}
+}
+
+func TestLowestEstimate(t *testing.T) {
+	// A query of 100 shingles and a document of 1000 holding all of it:
+	// Jaccard 0.1, containment 1, so a 0.5 containment needs J ≈ 0.047.
+	if got := lowestEstimate(100, 1000, 0.2, 0.5, 128); got >= 0.047 {
+		t.Errorf("lowestEstimate(containment) = %v, want below 0.047", got)
+	}
+	if got := lowestEstimate(100, 100, 0.2, 2, 128); got > 0.2-0.1 || got < 0.05 {
+		t.Errorf("lowestEstimate(similarity 0.2) = %v, want about 0.2 minus 3 sd", got)
+	}
+	if got := lowestEstimate(100, 10, 2, 0.5, 128); !math.IsInf(got, 1) {
+		t.Errorf("no match possible: %v, want +Inf", got)
+	}
+}
+
+// A short excerpt is found through the sampled shingles where LSH cannot
+// find it, and a phrase shared by more than maxPostings documents makes no
+// candidates.
+func TestExcerpts(t *testing.T) {
+	docs := loadArticles(t)
+	// 4 bands of 8 rows: LSH finds only pairs of Jaccard similarity near
+	// 0.84 or more, never an excerpt of a fifth of an article (about 0.2).
+	p := fingerprint.Params{Shingle: 3, Bands: 4, Rows: 8, Seed: 1}
+	ix, _ := openTemp(t, &Options{NoSync: true, Params: &p})
+	rng := rand.New(rand.NewPCG(5, 6))
+	// The farm pages share a phrase with each other and with the query.
+	phrase := "Read more great stories at FarmNews Daily, the home of the news that matters to you."
+	words := func(n int) string {
+		var b strings.Builder
+		for j := 0; j < n; j++ {
+			fmt.Fprintf(&b, "w%d ", rng.IntN(1<<20))
+		}
+		return b.String()
+	}
+	all := slices.Clone(docs)
+	for i := 0; i < maxPostings+6; i++ {
+		all = append(all, Doc{ID: fmt.Sprintf("farm/%03d", i), Text: words(40) + "\n\n" + phrase})
+	}
+	if _, err := ix.Add(all); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Fields(docs[3].Text)
+	excerpt := strings.Join(text[len(text)/3:len(text)/3+len(text)/5], " ")
+	q := disguise(excerpt) + "\n\n" + phrase + " " + words(10)
+	off, err := ix.Query(q, QueryOptions{Excerpts: ExcerptsOff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if off.ExcerptCandidates != -1 || len(off.Matches) != 0 {
+		t.Errorf("ExcerptsOff: %d excerpt candidates, matches %+v; want none", off.ExcerptCandidates, off.Matches)
+	}
+	for _, mode := range []ExcerptMode{ExcerptsAuto, ExcerptsAlways} {
+		res, err := ix.Query(q, QueryOptions{Excerpts: mode, Spans: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Matches) == 0 || res.Matches[0].ID != docs[3].ID || res.Matches[0].Coverage > 0.3 {
+			t.Fatalf("mode %d: matches %+v, want %s first, covering little of it", mode, res.Matches, docs[3].ID)
+		}
+		if res.ExcerptCandidates < 1 || res.ExcerptCandidates > 3 {
+			t.Errorf("mode %d: %d excerpt candidates; the farm pages share only a common phrase", mode, res.ExcerptCandidates)
+		}
+		if u := res.Matches[0].Uncovered; len(u) != 1 || !strings.Contains(u[0].Text, "FarmNews") {
+			t.Errorf("mode %d: uncovered %+v, want the footer only", mode, u)
+		}
+	}
+	// A whole copy is found by LSH: Auto does not look further.
+	if res, _ := ix.Query(disguise(docs[4].Text), QueryOptions{}); res.ExcerptCandidates != -1 || len(res.Matches) == 0 || res.Matches[0].ID != docs[4].ID {
+		t.Errorf("whole copy: %+v", res)
+	}
+	if err := ix.Check(); err != nil {
+		t.Error(err)
+	}
+	if n, err := ix.Delete(docs[3].ID); n != 1 || err != nil {
+		t.Fatalf("Delete: %d, %v", n, err)
+	}
+	if err := ix.Check(); err != nil {
+		t.Errorf("after Delete: %v", err)
+	}
+	if res, _ := ix.Query(q, QueryOptions{Excerpts: ExcerptsAlways}); len(res.Matches) > 0 && res.Matches[0].ID == docs[3].ID {
+		t.Errorf("deleted document still found: %+v", res.Matches)
+	}
+}
+
+// A text indexed more than maxBucket times fills its LSH buckets; it must
+// still be found, from the first maxBucket documents of a full bucket.
+func TestFullBuckets(t *testing.T) {
+	docs := loadArticles(t)
+	ix, _ := openTemp(t, &Options{NoSync: true})
+	all := slices.Clone(docs[1:])
+	for i := 0; i < maxBucket+10; i++ {
+		all = append(all, Doc{ID: fmt.Sprintf("syndicated/%03d", i), Text: docs[0].Text})
+	}
+	if _, err := ix.Add(all); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Query(disguise(docs[0].Text), QueryOptions{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Matches) != 3 || res.Matches[0].Similarity != 1 || !strings.HasPrefix(res.Matches[0].ID, "syndicated/") {
+		t.Errorf("matches %+v, want three syndicated copies", res.Matches)
+	}
+	if res.Candidates != maxBucket {
+		t.Errorf("%d candidates, want the first %d of the full buckets", res.Candidates, maxBucket)
+	}
+	// Another article is found through its own small buckets.
+	if res, _ := ix.Query(disguise(docs[5].Text), QueryOptions{}); len(res.Matches) == 0 || res.Matches[0].ID != docs[5].ID || res.Candidates > 5 {
+		t.Errorf("other article: %d candidates, matches %+v", res.Candidates, res.Matches)
 	}
 }

@@ -2,7 +2,10 @@ package index
 
 import (
 	"encoding/binary"
+	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -20,15 +23,53 @@ type QueryOptions struct {
 	// value to switch a test off.
 	MinSimilarity  float64
 	MinContainment float64
+	// MaxVerify bounds the candidates compared exactly: those whose MinHash
+	// estimate is best, and at least Limit of them. 0 means
+	// DefaultMaxVerify; negative compares every candidate that could match.
+	MaxVerify int
+	// Excerpts chooses when the query also looks up its sampled shingles,
+	// to find documents the query is a short excerpt of (see doc.go).
+	Excerpts ExcerptMode
 	// Spans asks for the parts of the query each match does not cover.
 	Spans bool
 }
+
+// ExcerptMode chooses when a query looks for documents it is an excerpt of.
+type ExcerptMode int
+
+const (
+	// ExcerptsAuto looks when LSH finds no match covering at least
+	// ExcerptCover of the query.
+	ExcerptsAuto ExcerptMode = iota
+	// ExcerptsOff never looks: LSH alone finds candidates.
+	ExcerptsOff
+	// ExcerptsAlways looks for every query.
+	ExcerptsAlways
+)
+
+// ExcerptCover is the share of the query the best LSH match must cover for
+// ExcerptsAuto not to look further.
+const ExcerptCover = 0.8
+
+// maxBucket bounds the documents one LSH bucket may hold and be read
+// first. A bucket that full mostly holds documents whose least hashes in
+// that band come from common shingles (boilerplate, a footer shared by
+// thousands of pages): ranking them all by estimate costs milliseconds and
+// rarely finds what the query's other bands do not. Such buckets are read
+// only when the others find no convincing match.
+const maxBucket = 500
+
+// maxPostings bounds the documents one sampled shingle may name and still
+// make candidates: a shingle in more documents is a common phrase (or a
+// shared footer) and says little about where a text came from.
+const maxPostings = 64
 
 // Defaults for QueryOptions, chosen from the evaluation (see doc.go).
 const (
 	DefaultLimit          = 10
 	DefaultMinSimilarity  = 0.2
 	DefaultMinContainment = 0.5
+	DefaultMaxVerify      = 20
 )
 
 // Match is an indexed document similar to the query.
@@ -49,10 +90,11 @@ type Match struct {
 	Uncovered []Span `json:"uncovered,omitempty"`
 }
 
-// Span is a run of the query's words, as restored, found in no shingle of
+// Span is a run of the query's words (restored first if the index
+// restores, see fingerprint.Params.Restore) found in no shingle of
 // the match.
 type Span struct {
-	Start   int    `json:"start"` // byte offsets in the restored query text
+	Start   int    `json:"start"` // byte offsets in the query text (as restored, if the index restores)
 	End     int    `json:"end"`
 	Line    int    `json:"line"` // 1-based lines of the first and last word
 	EndLine int    `json:"end_line"`
@@ -66,31 +108,50 @@ type Result struct {
 	Shingles   int     `json:"shingles"`   // distinct shingles in the query
 	Candidates int     `json:"candidates"` // documents sharing a band with the query
 	Matches    []Match `json:"matches"`    // best first
+	// Verified counts the candidates compared exactly (the rest were
+	// ruled out or ranked below by their MinHash estimate).
+	Verified int `json:"-"`
+	// ExcerptCandidates counts the documents found through sampled
+	// shingles and not through LSH; -1 when not looked up.
+	ExcerptCandidates int `json:"-"`
+}
+
+// positions are the query's words and shingles by position, for spans.
+type positions struct {
+	words    []fingerprint.Word
+	restored string
+	at       []uint32
 }
 
 // Query finds the indexed documents most like text, best first.
 func (ix *Index) Query(text string, opt QueryOptions) (*Result, error) {
+	if !opt.Spans {
+		return ix.query(ix.fp.Sketch(text), opt, nil)
+	}
 	words, restored, at := ix.fp.Positions(text)
 	set := slices.Compact(slices.Sorted(slices.Values(at)))
-	res, err := ix.query(fingerprint.Sketch{Signature: ix.fp.SignatureOf(set), Shingles: set, Words: len(words)}, opt)
-	if err != nil || !opt.Spans {
-		return res, err
-	}
-	for i := range res.Matches {
-		res.Matches[i].Uncovered, err = ix.uncovered(res.Matches[i].ID, words, restored, at)
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
+	sk := fingerprint.Sketch{Signature: ix.fp.SignatureOf(set), Shingles: set, Words: len(words)}
+	return ix.query(sk, opt, &positions{words, restored, at})
 }
 
 // QuerySketch is Query for a document fingerprinted already (no spans).
 func (ix *Index) QuerySketch(sk fingerprint.Sketch, opt QueryOptions) (*Result, error) {
-	return ix.query(sk, opt)
+	return ix.query(sk, opt, nil)
 }
 
-func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions) (*Result, error) {
+// candidate is a document sharing a band with the query.
+type candidate struct {
+	num uint32
+	est float64 // MinHash estimate of the Jaccard similarity
+	rec recView
+}
+
+// query runs in one read transaction: LSH candidates, ranked by the MinHash
+// estimate read from their stored signatures; candidates that cannot reach
+// either threshold (allowing for the estimate's error) dropped; the best
+// MaxVerify compared exactly, by merging the sorted shingle sets in place;
+// spans of the best matches cut from the same records.
+func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) (*Result, error) {
 	limit := opt.Limit
 	if limit == 0 {
 		limit = DefaultLimit
@@ -108,72 +169,207 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions) (*Result, error)
 	if minCont < 0 {
 		minCont = 2
 	}
-	res := &Result{Words: sk.Words, Shingles: len(sk.Shingles)}
+	verify := opt.MaxVerify
+	if verify == 0 {
+		verify = DefaultMaxVerify
+	}
+	if verify > 0 {
+		verify = max(verify, limit)
+	}
+	res := &Result{Words: sk.Words, Shingles: len(sk.Shingles), ExcerptCandidates: -1}
 	if len(sk.Shingles) == 0 {
 		return res, nil
 	}
 	nh := ix.fp.Params().NumHashes()
 	err := ix.db.View(func(tx *bolt.Tx) error {
-		docs, cur := tx.Bucket(bucketDocs), tx.Bucket(bucketLSH).Cursor()
-		seen := map[uint32]bool{}
-		var prefix [6]byte
-		for b, h := range ix.fp.AppendBandKeys(nil, sk.Signature) {
-			binary.BigEndian.PutUint16(prefix[:], uint16(b))
-			binary.BigEndian.PutUint32(prefix[2:], uint32(h>>32))
-			for k, _ := cur.Seek(prefix[:]); len(k) == 10 && [6]byte(k[:6]) == prefix; k, _ = cur.Next() {
-				num := binary.BigEndian.Uint32(k[6:])
-				if seen[num] {
+		docs := tx.Bucket(bucketDocs)
+		q := float64(len(sk.Shingles))
+		var recs []recView // of res.Matches
+		var key [4]byte
+		// verify ranks the documents nums by their MinHash estimates, drops
+		// those that cannot match, and compares the best exactly.
+		verifyBest := func(nums []uint32) error {
+			cands := make([]candidate, 0, len(nums))
+			for _, num := range nums {
+				binary.BigEndian.PutUint32(key[:], num)
+				rec, err := parseRecord(docs.Get(key[:]), nh)
+				if err != nil {
+					return fmt.Errorf("document %d: %w", num, err)
+				}
+				est := rec.estimate(sk.Signature)
+				if est < lowestEstimate(q, float64(rec.numShingles()), minSim, minCont, nh) {
 					continue
 				}
-				seen[num] = true
-				rec, err := decodeRecord(docs.Get(k[6:]), nh)
-				if err != nil {
-					return err
+				cands = append(cands, candidate{num, est, rec})
+			}
+			slices.SortFunc(cands, func(a, b candidate) int {
+				if a.est != b.est {
+					if a.est > b.est {
+						return -1
+					}
+					return 1
 				}
-				inter := fingerprint.Intersection(sk.Shingles, rec.shingles)
+				return int(a.num) - int(b.num)
+			})
+			if verify > 0 && len(cands) > verify {
+				cands = cands[:verify]
+			}
+			res.Verified += len(cands)
+			for _, c := range cands {
+				inter := c.rec.intersect(sk.Shingles)
+				d := c.rec.numShingles()
 				m := Match{
-					ID:          rec.id,
-					Similarity:  float64(inter) / float64(len(sk.Shingles)+len(rec.shingles)-inter),
-					Estimate:    fingerprint.Estimate(sk.Signature, rec.sig),
-					Containment: float64(inter) / float64(len(sk.Shingles)),
+					ID:          string(c.rec.id),
+					Similarity:  float64(inter) / float64(len(sk.Shingles)+d-inter),
+					Estimate:    c.est,
+					Containment: float64(inter) / q,
 				}
-				if len(rec.shingles) > 0 {
-					m.Coverage = float64(inter) / float64(len(rec.shingles))
+				if d > 0 {
+					m.Coverage = float64(inter) / float64(d)
 				}
 				if m.Similarity >= minSim || m.Containment >= minCont {
 					res.Matches = append(res.Matches, m)
+					recs = append(recs, c.rec)
 				}
 			}
+			return nil
 		}
-		res.Candidates = len(seen)
+
+		// covered reports whether a match covers ExcerptCover of the query.
+		covered := func() bool {
+			for _, m := range res.Matches {
+				if m.Containment >= ExcerptCover {
+					return true
+				}
+			}
+			return false
+		}
+
+		// LSH: the documents sharing a band with the query. A bucket of more
+		// than maxBucket documents waits: its first maxBucket are read only
+		// if the other buckets offer no match covering ExcerptCover of the
+		// query (so a text indexed a thousand times is still found).
+		cur := tx.Bucket(bucketLSH).Cursor()
+		nums := make([]uint32, 0, 2*ix.fp.Params().Bands)
+		var full [][6]byte
+		var prefix [6]byte
+		for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sk.Signature) {
+			binary.BigEndian.PutUint16(prefix[:], uint16(b))
+			binary.BigEndian.PutUint32(prefix[2:], uint32(h>>32))
+			n := len(nums)
+			for k, _ := cur.Seek(prefix[:]); len(k) == 10 && [6]byte(k[:6]) == prefix; k, _ = cur.Next() {
+				if len(nums)-n == maxBucket {
+					nums = nums[:n]
+					full = append(full, prefix)
+					break
+				}
+				nums = append(nums, binary.BigEndian.Uint32(k[6:]))
+			}
+		}
+		slices.Sort(nums)
+		nums = slices.Compact(nums)
+		if err := verifyBest(nums); err != nil {
+			return err
+		}
+		if len(full) > 0 && !covered() {
+			var more []uint32
+			for _, p := range full {
+				n := 0
+				for k, _ := cur.Seek(p[:]); len(k) == 10 && [6]byte(k[:6]) == p && n < maxBucket; k, _ = cur.Next() {
+					if num := binary.BigEndian.Uint32(k[6:]); !sortedHas(nums, num) {
+						more = append(more, num)
+					}
+					n++
+				}
+			}
+			slices.Sort(more)
+			more = slices.Compact(more)
+			if err := verifyBest(more); err != nil {
+				return err
+			}
+			nums = append(nums, more...)
+			slices.Sort(nums)
+		}
+		res.Candidates = len(nums)
+
+		// Excerpts: the documents holding a sampled shingle of the query
+		// that few documents hold, and that LSH did not offer.
+		look := opt.Excerpts == ExcerptsAlways || opt.Excerpts == ExcerptsAuto && !covered()
+		if look {
+			pc := tx.Bucket(bucketPost).Cursor()
+			var more []uint32
+			for _, s := range sk.Shingles {
+				if !sampled(s) {
+					continue
+				}
+				binary.BigEndian.PutUint32(key[:], s)
+				n, postings := len(more), 0
+				for k, _ := pc.Seek(key[:]); len(k) == 8 && [4]byte(k[:4]) == key; k, _ = pc.Next() {
+					if postings++; postings > maxPostings {
+						more = more[:n] // a common phrase
+						break
+					}
+					if num := binary.BigEndian.Uint32(k[4:]); !sortedHas(nums, num) {
+						more = append(more, num)
+					}
+				}
+			}
+			slices.Sort(more)
+			more = slices.Compact(more)
+			res.ExcerptCandidates = len(more)
+			if err := verifyBest(more); err != nil {
+				return err
+			}
+		}
+
+		order := make([]int, len(res.Matches))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(i, j int) bool { return better(res.Matches[order[i]], res.Matches[order[j]]) })
+		sorted := make([]Match, 0, min(limit, len(order)))
+		for _, i := range order[:min(limit, len(order))] {
+			m := res.Matches[i]
+			if pos != nil {
+				m.Uncovered = UncoveredSpans(pos.words, pos.restored, pos.at, recs[i].shingleSet())
+			}
+			sorted = append(sorted, m)
+		}
+		res.Matches = sorted
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	sortMatches(res.Matches)
-	if len(res.Matches) > limit {
-		res.Matches = res.Matches[:limit]
-	}
 	return res, nil
 }
 
-// uncovered returns the runs of query words that no shingle of document id covers.
-func (ix *Index) uncovered(id string, words []fingerprint.Word, restored string, at []uint32) ([]Span, error) {
-	var shingles []uint32
-	err := ix.db.View(func(tx *bolt.Tx) error {
-		num := tx.Bucket(bucketIDs).Get([]byte(id))
-		if num == nil {
-			return nil
-		}
-		rec, err := decodeRecord(tx.Bucket(bucketDocs).Get(num), ix.fp.Params().NumHashes())
-		shingles = rec.shingles
-		return err
-	})
-	if err != nil {
-		return nil, err
+func sortedHas(s []uint32, x uint32) bool {
+	_, ok := slices.BinarySearch(s, x)
+	return ok
+}
+
+// lowestEstimate is the smallest MinHash estimate (of nh values) at which a
+// document of d shingles can still be a match for a query of q shingles:
+// its Jaccard similarity J must reach minSim, or its intersection
+// J·(q+d)/(1+J) reach minCont·q. The estimate may fall three standard
+// deviations, sqrt(J(1-J)/nh), below the J needed (plus one value for
+// rounding): a true match is dropped about once in a thousand times at the
+// threshold, far more rarely above it.
+func lowestEstimate(q, d, minSim, minCont float64, nh int) float64 {
+	need := math.Inf(1)
+	if minSim <= 1 {
+		need = minSim
 	}
-	return UncoveredSpans(words, restored, at, shingles), nil
+	if minCont <= 1 {
+		if i := minCont * q; i <= d {
+			need = min(need, i/(q+d-i))
+		}
+	}
+	if math.IsInf(need, 1) {
+		return need
+	}
+	return need - 3*math.Sqrt(need*(1-need)/float64(nh)) - 1/float64(nh)
 }
 
 // UncoveredSpans returns the runs of words not covered by any shingle in the

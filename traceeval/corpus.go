@@ -25,6 +25,7 @@ type Copy struct {
 	Kind   string
 	Class  attack.Class
 	Text   string
+	Kept   float64 // share of the original's words kept (before edits and disguise)
 }
 
 // The kinds of copy: how much the content farm changed besides the disguise.
@@ -33,6 +34,11 @@ const (
 	KindFooter    = "disguised+footer" // and the farm's footer
 	KindTrimmed   = "trimmed+footer"   // 50–90% of the paragraphs kept, footer
 	KindEdited    = "edited+footer"    // ~5% of words replaced, deleted or inserted, footer
+
+	// KindExcerpt is measured apart from Kinds: a run of 15–35% of the
+	// article's words, from the start of a random paragraph, and a footer.
+	// Most of such a copy's shingles may be the footer's.
+	KindExcerpt = "excerpt+footer"
 )
 
 // Kinds lists the kinds of copy in report order.
@@ -96,20 +102,56 @@ func footer(rng *rand.Rand) string {
 	return "\n\n" + f
 }
 
-// trim keeps a run of 50–90% of the paragraphs: the tail is cut, and the
-// first paragraph dropped a third of the time.
+// trim keeps a run of 50–90% of the paragraphs (rounded up): the tail is
+// cut, and the first paragraph dropped a third of the time.
+//
+// Rounding down, as this did first, kept one paragraph of three, which in
+// a BBC article is often the one-sentence lede alone: a copy of a few
+// words and a longer footer. Such excerpts are measured separately
+// (KindExcerpt), not as trimmed copies.
 func trim(text string, rng *rand.Rand) string {
 	paras := strings.Split(text, "\n\n")
 	if len(paras) < 3 {
 		words := strings.Fields(text)
-		return strings.Join(words[:max(1, len(words)*(50+rng.IntN(41))/100)], " ")
+		return strings.Join(words[:max(1, (len(words)*(50+rng.IntN(41))+99)/100)], " ")
 	}
-	keep := max(1, len(paras)*(50+rng.IntN(41))/100)
+	n := len(paras)
+	lo := (n + 1) / 2
+	keep := min(max((n*(50+rng.IntN(41))+99)/100, lo), max(lo, n*9/10))
 	start := 0
 	if rng.IntN(3) == 0 && keep < len(paras) {
 		start = 1
 	}
 	return strings.Join(paras[start:start+keep], "\n\n")
+}
+
+// excerpt keeps 15–35% of the words of text, in a run that starts at a
+// paragraph (a random one among those leaving room), keeping line breaks.
+func excerpt(text string, rng *rand.Rand) string {
+	total := len(strings.Fields(text))
+	want := max(1, total*(15+rng.IntN(21))/100)
+	paras := strings.Split(text, "\n\n")
+	starts := []int{0} // paragraphs with at least want words from them on
+	left := total
+	for i, p := range paras {
+		if i > 0 && left >= want {
+			starts = append(starts, i)
+		}
+		left -= len(strings.Fields(p))
+	}
+	var out []string
+	n := 0
+	for _, p := range paras[starts[rng.IntN(len(starts))]:] {
+		words := strings.Fields(p)
+		if n+len(words) > want {
+			words = words[:want-n]
+		}
+		out = append(out, strings.Join(words, " "))
+		if n += len(words); n == want {
+			break
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // edit replaces, deletes or inserts about rate of the words, drawing new
@@ -155,7 +197,10 @@ func MakeCopy(art Article, src int, kind string, class attack.Class, vocab []str
 		text = trim(text, rng)
 	case KindEdited:
 		text = edit(text, 0.05, vocab, rng)
+	case KindExcerpt:
+		text = excerpt(text, rng)
 	}
+	kept := float64(len(strings.Fields(text))) / float64(max(1, len(strings.Fields(art.Text))))
 	res, err := attack.Apply(text, class, 0.3, seed^uint64(src)<<20)
 	if err != nil {
 		return Copy{}, fmt.Errorf("disguising %s with %s: %w", art.ID, class, err)
@@ -164,7 +209,7 @@ func MakeCopy(art Article, src int, kind string, class attack.Class, vocab []str
 	if kind != KindDisguised {
 		text += footer(rng)
 	}
-	return Copy{ID: fmt.Sprintf("copy:%s:%s:%d", art.ID, kind, seed), Source: src, Kind: kind, Class: class, Text: text}, nil
+	return Copy{ID: fmt.Sprintf("copy:%s:%s:%d", art.ID, kind, seed), Source: src, Kind: kind, Class: class, Text: text, Kept: kept}, nil
 }
 
 // vocabulary lists the distinct words of the articles, for edits.
@@ -180,22 +225,4 @@ func vocabulary(arts []Article) []string {
 		}
 	}
 	return v
-}
-
-// composite makes an article-like text of sentences from many random
-// articles: unrelated to every single original, but from the same domain.
-func composite(arts []Article, rng *rand.Rand) string {
-	var b strings.Builder
-	n := 12 + rng.IntN(14)
-	for i := 0; i < n; i++ {
-		a := arts[rng.IntN(len(arts))].Text
-		sents := strings.Split(a, ". ")
-		s := sents[rng.IntN(len(sents))]
-		b.WriteString(strings.TrimSpace(s))
-		b.WriteString(". ")
-		if i%4 == 3 {
-			b.WriteString("\n\n")
-		}
-	}
-	return b.String()
 }

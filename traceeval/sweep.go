@@ -22,7 +22,8 @@ type sweepPoint struct {
 }
 
 // sweep tries shingle sizes and band × row layouts in memory (same scoring
-// as the bbolt runs, without the disk), on the restored copies.
+// as the bbolt runs, without the disk, every candidate verified), with the
+// default fold-only fingerprints.
 func (e *env) sweep(w io.Writer) {
 	type layout struct{ bands, rows int }
 	layouts := []layout{{32, 2}, {16, 4}, {8, 8}, {64, 2}, {32, 4}, {16, 8}, {128, 2}, {64, 4}, {32, 8}}
@@ -36,7 +37,7 @@ func (e *env) sweep(w io.Writer) {
 			if i < n {
 				sets[i] = fp.Sketch(e.arts[i].Text).Shingles
 			} else {
-				sets[i] = fp.SketchRestored(e.restored[i-n]).Shingles
+				sets[i] = fp.Sketch(e.copies[i-n].Text).Shingles
 			}
 			return nil
 		})
@@ -73,7 +74,7 @@ func (e *env) sweep(w io.Writer) {
 			e.log("sweep %s: recall %.4f f1 %.4f", paramString(p), pt.recall, pt.f1)
 		}
 	}
-	fmt.Fprintf(w, "\n## Parameter sweep (in memory, restored copies, default thresholds)\n\n")
+	fmt.Fprintf(w, "\n## Parameter sweep (in memory, fold only, default thresholds)\n\n")
 	fmt.Fprintf(w, "Candidate recall: share of copies of indexed articles whose original shares a band with them. Signature cost: MinHash alone, per document, one core.\n\n")
 	fmt.Fprintf(w, "| shingle | bands × rows | hashes | LSH threshold | trace recall@1 | trace precision | candidate recall | candidates/query | dedup F1 | signature µs/doc |\n")
 	fmt.Fprintf(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
@@ -133,7 +134,7 @@ func (e *env) sweepTrace(sets [][]uint32, bands [][]uint64) sweepPoint {
 			return x.src - y.src
 		})
 	}
-	s := e.score(hits, index.DefaultMinSimilarity, index.DefaultMinContainment, "")
+	s := e.score(hits, e.copySources(), index.DefaultMinSimilarity, index.DefaultMinContainment, nil)
 	pos := 0
 	for _, c := range e.copies {
 		if !e.held[c.Source] {

@@ -73,6 +73,7 @@ Examples:
 			fs.Float64Var(&o.minCont, "min-containment", dedup.DefaultMinContainment, "also duplicates when this share of the smaller lies in the larger (0: off)")
 			fs.IntVar(&o.workers, "j", 0, "worker goroutines (default: every core)")
 			fs.BoolVar(&o.stats, "stats", false, "print counts on stderr at the end")
+			fs.BoolVar(&o.restore, "restore", false, "restore text before folding (4 to 5 times slower on disguised text; see unmask eval-trace)")
 			return o.run
 		},
 	})
@@ -80,7 +81,7 @@ Examples:
 
 type dedupOpts struct {
 	keep, field, clusterField, keptField string
-	drop, stats                          bool
+	drop, stats, restore                 bool
 	minSim, minCont                      float64
 	workers                              int
 }
@@ -156,7 +157,9 @@ func (o *dedupOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 
 	// Pass 1: fingerprint every line on every core.
-	fp := fingerprint.MustNew(fingerprint.DefaultParams())
+	params := fingerprint.DefaultParams()
+	params.Restore = o.restore
+	fp := fingerprint.MustNew(params)
 	recs, err := o.pass1(first, fp, keep, workers, name, stderr)
 	if bar != nil {
 		bar.Finish()

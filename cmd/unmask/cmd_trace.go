@@ -25,11 +25,16 @@ lists the likely originals, best first, with their Jaccard similarity to the
 copy (exact, and the MinHash estimate), how much of the copy each original
 covers, how much of the original was copied, and the parts of the copy that
 are not in the original (a content farm's footer, edited sentences), by line.
-Both texts are compared as a reader sees them: restored, case- and
-lookalike-folded, invisible characters dropped.
+Both texts are compared as a reader sees them: case- and lookalike-folded,
+styled letters and invisible characters folded away (and restored first, if
+the index was made with 'unmask index add --restore').
 
 An indexed document is reported when its similarity reaches
 --min-similarity or it covers at least --min-containment of the copy.
+Documents sharing an LSH band with the copy are ranked by the MinHash
+estimate of their similarity; those that cannot reach either threshold are
+dropped, and the best --verify of the rest (at least --top) are compared
+exactly.
 
 With --jsonl, each FILE is JSON Lines and every record is traced; one line
 comes out per input line, in order:
@@ -52,20 +57,24 @@ Examples:
 			fs.Float64Var(&o.minSim, "min-similarity", index.DefaultMinSimilarity, "report originals with at least this Jaccard similarity")
 			fs.Float64Var(&o.minCont, "min-containment", index.DefaultMinContainment, "… or covering at least this share of the copy (0 turns this test off)")
 			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
+			fs.IntVar(&o.verify, "verify", index.DefaultMaxVerify, "candidates compared exactly, best estimates first (0: every one that could match)")
 			return o.run
 		},
 	})
 }
 
 type traceOpts struct {
-	db, idField, field string
-	json, jsonl        bool
-	top, workers       int
-	minSim, minCont    float64
+	db, idField, field   string
+	json, jsonl          bool
+	top, workers, verify int
+	minSim, minCont      float64
 }
 
 func (o *traceOpts) queryOptions(spans bool) index.QueryOptions {
-	q := index.QueryOptions{Limit: o.top, MinSimilarity: o.minSim, MinContainment: o.minCont, Spans: spans}
+	q := index.QueryOptions{Limit: o.top, MinSimilarity: o.minSim, MinContainment: o.minCont, MaxVerify: o.verify, Spans: spans}
+	if q.MaxVerify <= 0 {
+		q.MaxVerify = -1 // all
+	}
 	if q.MinSimilarity <= 0 {
 		q.MinSimilarity = -1 // explicit 0 switches the test off
 	}

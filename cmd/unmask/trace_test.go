@@ -145,3 +145,28 @@ func TestIndexErrors(t *testing.T) {
 		}
 	}
 }
+
+// An index made with --restore keeps that choice, says so, and traces
+// through --verify settings alike.
+func TestIndexRestoreAndVerify(t *testing.T) {
+	arts := sampleArticles(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "idx")
+	var files []string
+	for _, a := range arts[:6] {
+		files = append(files, writeFile(t, dir, strings.ReplaceAll(a["id"], "/", "-")+".txt", a["text"]))
+	}
+	if code, out, errOut := runCmd(t, "", append([]string{"index", "add", "--restore", "--db", db}, files...)...); code != 0 {
+		t.Fatalf("index add --restore: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, "", "index", "stats", "--db", db); code != 0 || !strings.Contains(out, "restored before folding") {
+		t.Errorf("stats of a restoring index: %d %q", code, out)
+	}
+	cp := writeFile(t, dir, "copy.txt", disguiseText(arts[3]["text"])+farmFooter)
+	for _, verify := range []string{"0", "1", "20"} {
+		code, out, _ := runCmd(t, "", "trace", "--db", db, "--verify", verify, cp)
+		if code != exitFound || !strings.Contains(out, "1. "+files[3]+"\n") {
+			t.Errorf("trace --verify %s: %d\n%s", verify, code, out)
+		}
+	}
+}

@@ -34,9 +34,6 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 		switch r.Class {
 		case words.Letter:
 			p.letters[r.Script]++
-			if isRTL(r.Script) {
-				p.rtl = true
-			}
 		case words.Format:
 			p.formats++
 		case words.Mark:
@@ -53,7 +50,16 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	for sc, n := range p.letters {
 		if n > 0 && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
 			present.Add(ucd.Script(sc))
+			if isRTL(ucd.Script(sc)) {
+				p.rtl = true
+			}
 		}
+	}
+	if present.Len() <= 1 {
+		// One script: nothing can pass for another.
+		p.dominant = argmax(&p.letters)
+		p.perWord(runs, ws)
+		return
 	}
 	var real [ucd.NumScripts]int
 	var asciiPasses [128]bool // passesFor of each ASCII letter, worked out once
@@ -76,6 +82,12 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	if real[p.dominant] == 0 {
 		p.dominant = argmax(&p.letters)
 	}
+	p.perWord(runs, ws)
+}
+
+// perWord fills the parts of the profile that follow from the dominant
+// script and each word: CJK, script sets, genuine scripts, extended Latin.
+func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 	switch p.dominant {
 	case ucd.Han, ucd.Hiragana, ucd.Katakana, ucd.Hangul:
 		p.cjk = true

@@ -75,21 +75,31 @@ func scan(b []byte) detect.Report {
 		Hidden: sum.Hidden, Words: sum.Words}
 }
 
-func (s *Server) handleScan(w http.ResponseWriter, r *http.Request) {
+// scanRequest reads a text request, waits for its turn (admit) and scans it.
+// ok is false when an error answer was written; otherwise release must be called.
+func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request) (text []byte, rep detect.Report, release func(), ok bool) {
 	var req textRequest
 	text, aerr := s.readText(w, r, &req, func() *string { return req.Text })
 	if aerr != nil {
 		writeError(w, aerr)
-		return
+		return nil, rep, nil, false
 	}
-	release, ok := s.admit(r.Context(), len(text))
+	release, ok = s.admit(r.Context(), len(text))
 	if !ok {
 		writeError(w, errGone)
+		return nil, rep, nil, false
+	}
+	rep = scan(text)
+	s.metrics.observe(len(text), &rep)
+	return text, rep, release, true
+}
+
+func (s *Server) handleScan(w http.ResponseWriter, r *http.Request) {
+	_, rep, release, ok := s.scanRequest(w, r)
+	if !ok {
 		return
 	}
 	defer release()
-	rep := scan(text)
-	s.metrics.observe(len(text), &rep)
 	out := appendReport(make([]byte, 0, reportSize(&rep)), &rep)
 	writeBody(w, "application/json; charset=utf-8", append(out, '\n'))
 }
@@ -106,20 +116,11 @@ type cleanResponse struct {
 }
 
 func (s *Server) handleClean(w http.ResponseWriter, r *http.Request) {
-	var req textRequest
-	text, aerr := s.readText(w, r, &req, func() *string { return req.Text })
-	if aerr != nil {
-		writeError(w, aerr)
-		return
-	}
-	release, ok := s.admit(r.Context(), len(text))
+	text, rep, release, ok := s.scanRequest(w, r)
 	if !ok {
-		writeError(w, errGone)
 		return
 	}
 	defer release()
-	rep := scan(text)
-	s.metrics.observe(len(text), &rep)
 	out := restore.Apply(make([]byte, 0, len(text)), text, rep.Findings)
 	changed := 0
 	for _, f := range rep.Findings {

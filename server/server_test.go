@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -12,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 
 	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/index"
+	"github.com/unmaskdev/unmask/internal/newsindex"
 	"github.com/unmaskdev/unmask/restore"
 )
 
@@ -292,31 +291,7 @@ func TestSkeletonConfusable(t *testing.T) {
 
 // newsIndex builds an index of the news sample in a temporary directory.
 func newsIndex(t testing.TB) (*index.Index, []index.Doc) {
-	t.Helper()
-	f, err := os.Open("../testdata/news-sample.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var docs []index.Doc
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var d struct{ ID, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, index.Doc{ID: d.ID, Text: d.Text})
-	}
-	ix, err := index.Open(filepath.Join(t.TempDir(), "idx"), &index.Options{NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	if _, err := ix.Add(docs); err != nil {
-		t.Fatal(err)
-	}
-	return ix, docs
+	return newsindex.Build(t, "../testdata/news-sample.jsonl")
 }
 
 func TestTrace(t *testing.T) {

@@ -1,31 +1,18 @@
 package dedup
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/unmaskdev/unmask/fingerprint"
+	"github.com/unmaskdev/unmask/internal/newssample"
 )
 
 func loadTexts(t testing.TB) []string {
-	fh, err := os.Open("../fingerprint/testdata/bbc-sample.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
 	var texts []string
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var rec struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, rec.Text)
+	for _, d := range newssample.Load(t, "../fingerprint/testdata/bbc-sample.jsonl") {
+		texts = append(texts, d.Text)
 	}
 	return texts
 }

@@ -4,10 +4,10 @@ import (
 	"testing"
 
 	"github.com/unmaskdev/unmask/index"
-	"github.com/unmaskdev/unmask/internal/newsindex"
+	"github.com/unmaskdev/unmask/internal/newssample"
 )
 
 // newsIndex builds an index of testdata/news-sample.jsonl in a temporary directory.
 func newsIndex(t *testing.T) (*index.Index, []index.Doc) {
-	return newsindex.Build(t, "../testdata/news-sample.jsonl")
+	return newssample.Index(t, "../testdata/news-sample.jsonl")
 }

@@ -20,7 +20,7 @@ import (
 
 	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/index"
-	"github.com/unmaskdev/unmask/internal/newsindex"
+	"github.com/unmaskdev/unmask/internal/newssample"
 	"github.com/unmaskdev/unmask/restore"
 )
 
@@ -291,7 +291,7 @@ func TestSkeletonConfusable(t *testing.T) {
 
 // newsIndex builds an index of the news sample in a temporary directory.
 func newsIndex(t testing.TB) (*index.Index, []index.Doc) {
-	return newsindex.Build(t, "../testdata/news-sample.jsonl")
+	return newssample.Index(t, "../testdata/news-sample.jsonl")
 }
 
 func TestTrace(t *testing.T) {

@@ -1,6 +1,6 @@
-// Package newsindex builds, for tests, an index of the repository's news
-// sample (testdata/news-sample.jsonl: 100 BBC articles).
-package newsindex
+// Package newssample loads, for tests, a JSON Lines sample of news articles
+// ({"id","text"} records, such as testdata/news-sample.jsonl) and indexes it.
+package newssample
 
 import (
 	"bufio"
@@ -12,9 +12,8 @@ import (
 	"github.com/unmaskdev/unmask/index"
 )
 
-// Build reads the JSONL file at path ({"id","text"} records) and indexes
-// it in a temporary directory that is removed after the test.
-func Build(t testing.TB, path string) (*index.Index, []index.Doc) {
+// Load reads the JSONL file at path ({"id","text"} records).
+func Load(t testing.TB, path string) []index.Doc {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -34,6 +33,14 @@ func Build(t testing.TB, path string) (*index.Index, []index.Doc) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
+	return docs
+}
+
+// Index loads the file at path and indexes it in a temporary directory that
+// is removed after the test.
+func Index(t testing.TB, path string) (*index.Index, []index.Doc) {
+	t.Helper()
+	docs := Load(t, path)
 	ix, err := index.Open(filepath.Join(t.TempDir(), "idx"), &index.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)

@@ -245,3 +245,21 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestHugeWord: a multi-megabyte "word" (no space, all disguised) gets a
+// defined result: every lookalike found, each quoting a bounded excerpt.
+func TestHugeWord(t *testing.T) {
+	text := bytes.Repeat([]byte("frοm"), 1<<20) // 5 MiB, one word
+	rep := Scan(text)
+	if len(rep.Findings) != 1<<20 || rep.Counts[Lookalike] != 1<<20 {
+		t.Fatalf("%d findings, counts %v", len(rep.Findings), rep.Counts)
+	}
+	for _, f := range rep.Findings[:100] {
+		if len(f.Word) > 2*maxWord {
+			t.Fatalf("finding quotes %d bytes of the word", len(f.Word))
+		}
+	}
+	if got := apply(string(text), rep.Findings); got != strings.Repeat("from", 1<<20) {
+		t.Fatal("huge word not restored")
+	}
+}

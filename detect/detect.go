@@ -151,6 +151,9 @@ type scanner struct {
 	hbuf    []byte     // reused by heavyWord
 	opts    []option   // reused by heavyWord
 	sortIdx []int32    // reused by sortFindings
+	// lastWord and lastWordStr remember the last word quoted by a finding.
+	lastWord    int
+	lastWordStr string
 	sortTmp []Finding
 	prev    []int32 // per rune: nearest base rune before (see bases)
 	next    []int32 // per rune: nearest base rune after
@@ -163,6 +166,7 @@ func (s *scanner) scan(text []byte) Report {
 		return rep
 	}
 	s.text = text
+	s.lastWord = -1
 	s.runs = words.Decode(text, s.runs[:0])
 	s.words = words.Split(s.runs, s.words[:0])
 	s.taken = grow(s.taken, len(s.runs))
@@ -277,7 +281,15 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 				hi++
 			}
 		}
-		f.Word, f.WordAt = string(s.text[lo:hi]), lo
+		if lo == w.Start && hi == w.End && word == s.lastWord {
+			f.Word = s.lastWordStr // findings of one word share its string
+		} else {
+			f.Word = string(s.text[lo:hi])
+			if lo == w.Start && hi == w.End {
+				s.lastWord, s.lastWordStr = word, f.Word
+			}
+		}
+		f.WordAt = lo
 	}
 	s.out[len(s.out)-1] = f
 	return &s.out[len(s.out)-1]

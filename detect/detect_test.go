@@ -263,3 +263,11 @@ func TestHugeWord(t *testing.T) {
 		t.Fatal("huge word not restored")
 	}
 }
+
+func TestCode(t *testing.T) {
+	for r, want := range map[rune]string{0: "U+0000", 'A': "U+0041", 0x3BF: "U+03BF", 0xFEFF: "U+FEFF", 0x1D41F: "U+1D41F", 0x10FFFF: "U+10FFFF"} {
+		if got := code(r); got != want {
+			t.Errorf("code(%#x) = %q, want %q", r, got, want)
+		}
+	}
+}

@@ -6,7 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-func code(r rune) string { return fmt.Sprintf("U+%04X", r) }
+// code formats r as "U+03BF" without fmt, which showed in profiles.
+func code(r rune) string {
+	const hex = "0123456789ABCDEF"
+	var b [10]byte
+	n := len(b)
+	for v := uint32(r); v > 0 || n > len(b)-4; v >>= 4 {
+		n--
+		b[n] = hex[v&0xF]
+	}
+	n -= 2
+	b[n], b[n+1] = 'U', '+'
+	return string(b[n:])
+}
 
 func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 

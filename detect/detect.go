@@ -154,9 +154,9 @@ type scanner struct {
 	// lastWord and lastWordStr remember the last word quoted by a finding.
 	lastWord    int
 	lastWordStr string
-	sortTmp []Finding
-	prev    []int32 // per rune: nearest base rune before (see bases)
-	next    []int32 // per rune: nearest base rune after
+	sortTmp     []Finding
+	prev        []int32 // per rune: nearest base rune before (see bases)
+	next        []int32 // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"io"
 	"unicode/utf8"
 )
 
@@ -39,4 +40,44 @@ func Cut(buf []byte, atEOF bool) int {
 		n = ChunkSize // not UTF-8 at all: any cut will do
 	}
 	return n
+}
+
+// Chunker reads a stream and hands it out in the chunks Cut makes, reusing
+// one buffer of about ChunkSize.
+type Chunker struct {
+	r   io.Reader
+	buf []byte
+	n   int // bytes at the start of buf given out by the last Next
+	eof bool
+}
+
+// NewChunker returns a Chunker reading r.
+func NewChunker(r io.Reader) *Chunker {
+	return &Chunker{r: r, buf: make([]byte, 0, ChunkSize+64<<10)}
+}
+
+// Next returns the next chunk, valid until the following call, or io.EOF
+// after the last one, or the reader's error.
+func (c *Chunker) Next() ([]byte, error) {
+	c.buf = c.buf[:copy(c.buf, c.buf[c.n:])]
+	c.n = 0
+	for {
+		if n := Cut(c.buf, c.eof); n > 0 {
+			c.n = n
+			return c.buf[:n], nil
+		}
+		if c.eof {
+			return nil, io.EOF
+		}
+		if len(c.buf) == cap(c.buf) {
+			c.buf = append(c.buf, 0)[:len(c.buf)] // grow
+		}
+		k, err := c.r.Read(c.buf[len(c.buf):cap(c.buf)])
+		c.buf = c.buf[:len(c.buf)+k]
+		if err == io.EOF {
+			c.eof = true
+		} else if err != nil {
+			return nil, err
+		}
+	}
 }

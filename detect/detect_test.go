@@ -2,8 +2,10 @@ package detect
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/examples"
@@ -269,5 +271,32 @@ func TestCode(t *testing.T) {
 		if got := code(r); got != want {
 			t.Errorf("code(%#x) = %q, want %q", r, got, want)
 		}
+	}
+}
+
+func TestChunker(t *testing.T) {
+	text := bytes.Repeat([]byte("line of text ο\n"), ChunkSize/8) // about 2 chunks
+	ch := NewChunker(iotest.HalfReader(bytes.NewReader(text)))
+	var got []byte
+	rest := text
+	for {
+		c, err := ch.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := Cut(rest, true); len(c) != want {
+			t.Fatalf("chunk of %d bytes, Cut says %d", len(c), want)
+		}
+		rest = rest[len(c):]
+		got = append(got, c...)
+	}
+	if !bytes.Equal(got, text) {
+		t.Fatal("chunks do not add up to the input")
+	}
+	if _, err := NewChunker(iotest.ErrReader(io.ErrClosedPipe)).Next(); err != io.ErrClosedPipe {
+		t.Fatalf("read error lost: %v", err)
 	}
 }

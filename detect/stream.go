@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"runtime"
 )
@@ -43,30 +42,18 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		var buf []byte
-		chunk := make([]byte, 64<<10)
-		eof := false
-		for !eof || len(buf) > 0 {
-			if !eof {
-				n, err := r.Read(chunk)
-				buf = append(buf, chunk[:n]...)
-				if errors.Is(err, io.EOF) {
-					eof = true
-				} else if err != nil {
+		ch := NewChunker(r)
+		for {
+			text, err := ch.Next()
+			if err != nil {
+				if err != io.EOF {
 					readErr = err
-					return
 				}
+				return
 			}
-			for {
-				n := Cut(buf, eof)
-				if n == 0 {
-					break
-				}
-				j := &job{text: bytes.Clone(buf[:n]), done: make(chan struct{})}
-				order <- j
-				jobs <- j
-				buf = buf[:copy(buf, buf[n:])]
-			}
+			j := &job{text: bytes.Clone(text), done: make(chan struct{})}
+			order <- j
+			jobs <- j
 		}
 	}()
 	var base int64

@@ -35,39 +35,27 @@ func Copy(dst io.Writer, src io.Reader, workers int) (int64, error) {
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		buf := make([]byte, 0, detect.ChunkSize+64<<10)
-		eof := false
+		ch := detect.NewChunker(src)
 		for {
-			if c := detect.Cut(buf, eof); c > 0 {
-				var in []byte
-				select {
-				case in = <-free:
-				default:
+			chunk, err := ch.Next()
+			if err != nil {
+				if err != io.EOF {
+					readErr = err
 				}
-				j := &job{in: append(in[:0], buf[:c]...), done: make(chan struct{})}
-				select {
-				case order <- j:
-				case <-stop:
-					return
-				}
-				jobs <- j
-				buf = buf[:copy(buf, buf[c:])]
-				continue
-			}
-			if eof {
 				return
 			}
-			if len(buf) == cap(buf) {
-				buf = append(buf, 0)[:len(buf)]
+			var in []byte
+			select {
+			case in = <-free:
+			default:
 			}
-			n, err := src.Read(buf[len(buf):cap(buf)])
-			buf = buf[:len(buf)+n]
-			if err == io.EOF {
-				eof = true
-			} else if err != nil {
-				readErr = err
+			j := &job{in: append(in[:0], chunk...), done: make(chan struct{})}
+			select {
+			case order <- j:
+			case <-stop:
 				return
 			}
+			jobs <- j
 		}
 	}()
 	var total int64

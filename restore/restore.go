@@ -9,10 +9,11 @@ import (
 
 // String restores s.
 func String(s string) string {
-	if detect.Inert([]byte(s)) {
+	b := []byte(s)
+	if detect.Inert(b) {
 		return s
 	}
-	return string(Bytes([]byte(s)))
+	return string(Bytes(b))
 }
 
 // Bytes restores b into a new slice; b is not modified. Text longer than

@@ -47,55 +47,38 @@ func (t *Transformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, er
 }
 
 // Reader restores what it reads from another reader, a chunk at a time
-// (detect.Cut), with buffers reused from chunk to chunk: the fast way to
+// (detect.Chunker), with buffers reused from chunk to chunk: the fast way to
 // restore a stream when no chaining with other transforms is needed.
 type Reader struct {
-	r   io.Reader
-	in  []byte // read, not yet judged
+	ch  *detect.Chunker
 	out []byte // restored; out[off:] not yet returned
 	off int
-	eof bool
-	err error
+	err error // from the chunker; io.EOF at the end
 }
 
 // NewReader returns a reader of r's text restored. Its output is the same as
 // Bytes of all of r, and its memory stays near 2×detect.ChunkSize.
-func NewReader(r io.Reader) *Reader {
-	return &Reader{r: r, in: make([]byte, 0, detect.ChunkSize+64<<10)}
-}
+func NewReader(r io.Reader) *Reader { return &Reader{ch: detect.NewChunker(r)} }
 
 // fill restores the next chunk into out; false when there is none.
 func (x *Reader) fill() bool {
-	for {
-		if c := detect.Cut(x.in, x.eof); c > 0 {
-			x.out, x.off = appendRestored(x.out[:0], x.in[:c]), 0
-			x.in = x.in[:copy(x.in, x.in[c:])]
-			return true
-		}
-		if x.eof || x.err != nil {
-			return false
-		}
-		if len(x.in) == cap(x.in) {
-			x.in = append(x.in, 0)[:len(x.in)] // grow
-		}
-		n, err := x.r.Read(x.in[len(x.in):cap(x.in)])
-		x.in = x.in[:len(x.in)+n]
-		if err == io.EOF {
-			x.eof = true
-		} else if err != nil {
-			x.err = err
-		}
+	if x.err != nil {
+		return false
 	}
+	chunk, err := x.ch.Next()
+	if err != nil {
+		x.err = err
+		return false
+	}
+	x.out, x.off = appendRestored(x.out[:0], chunk), 0
+	return true
 }
 
 // Read implements io.Reader.
 func (x *Reader) Read(p []byte) (int, error) {
 	for x.off == len(x.out) {
 		if !x.fill() {
-			if x.err != nil {
-				return 0, x.err
-			}
-			return 0, io.EOF
+			return 0, x.err
 		}
 	}
 	n := copy(p, x.out[x.off:])
@@ -116,6 +99,9 @@ func (x *Reader) WriteTo(w io.Writer) (int64, error) {
 			}
 		}
 		if !x.fill() {
+			if x.err == io.EOF {
+				return total, nil
+			}
 			return total, x.err
 		}
 	}

@@ -94,10 +94,8 @@ func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 
 // writeDiff prints each changed line as "-" before and "+" after, with its number.
 func writeDiff(w io.Writer, name string, r io.Reader, color bool) error {
-	br := bufio.NewReaderSize(r, 1<<16)
 	// Lines are restored one chunk at a time so that context matches clean's output.
 	n := 0
-	var pending []byte
 	flush := func(chunk []byte) {
 		out := restore.Bytes(chunk)
 		a, b := bytes.SplitAfter(chunk, []byte("\n")), bytes.SplitAfter(out, []byte("\n"))
@@ -120,24 +118,15 @@ func writeDiff(w io.Writer, name string, r io.Reader, color bool) error {
 			n-- // SplitAfter's empty tail is not a line
 		}
 	}
-	buf := make([]byte, 64<<10)
+	ch := detect.NewChunker(r)
 	for {
-		k, err := br.Read(buf)
-		pending = append(pending, buf[:k]...)
-		eof := err == io.EOF
-		if err != nil && !eof {
-			return err
-		}
-		for {
-			c := detect.Cut(pending, eof)
-			if c == 0 {
-				break
-			}
-			flush(pending[:c])
-			pending = append(pending[:0], pending[c:]...)
-		}
-		if eof {
+		chunk, err := ch.Next()
+		if err == io.EOF {
 			return nil
 		}
+		if err != nil {
+			return err
+		}
+		flush(chunk)
 	}
 }

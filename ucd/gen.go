@@ -240,24 +240,14 @@ func (g *gen) scripts() {
 	b := g.out("tables_script.go")
 	fmt.Fprintf(b, "// UnicodeVersion is the version of the Unicode data these tables were generated from.\n")
 	fmt.Fprintf(b, "const UnicodeVersion = %q\n\n", g.version)
-	fmt.Fprintf(b, "// Scripts, in the order of their Script values.\nconst (\n")
+	idents := make([]string, len(g.scriptLong))
 	for i, l := range g.scriptLong {
-		if i == 0 {
-			fmt.Fprintf(b, "\t%s Script = iota // %s\n", goIdent(l), g.scriptShort[i])
-		} else {
-			fmt.Fprintf(b, "\t%s // %s\n", goIdent(l), g.scriptShort[i])
-		}
+		idents[i] = goIdent(l)
 	}
+	writeConsts(b, "Scripts, in the order of their Script values.", "Script", "iota", idents, g.scriptShort)
 	fmt.Fprintf(b, "\tnumScripts = %d\n)\n\n", len(g.scriptLong))
-	fmt.Fprintf(b, "var scriptLong = [...]string{")
-	for _, l := range g.scriptLong {
-		fmt.Fprintf(b, "%q, ", l)
-	}
-	fmt.Fprintf(b, "}\n\nvar scriptShort = [...]string{")
-	for _, s := range g.scriptShort {
-		fmt.Fprintf(b, "%q, ", s)
-	}
-	b.WriteString("}\n\n")
+	writeStrings(b, "scriptLong", g.scriptLong)
+	writeStrings(b, "scriptShort", g.scriptShort)
 	writeLatin1(b, "scriptLatin1", "Script", sc)
 	// Unknown is 0 and dropped by Compact, which is right: absent means Zzzz.
 	writeRanges(b, "scriptRanges", "scriptRange", ucdfile.Compact(sc))
@@ -294,19 +284,9 @@ func (g *gen) generalCategory() {
 		}
 	})
 	b := g.out("tables_category.go")
-	b.WriteString("// General categories, in the order of their Category values; Cn (unassigned) is the zero value.\nconst (\n")
-	for i, n := range gcNames {
-		if i == 0 {
-			fmt.Fprintf(b, "\t%s Category = iota\n", n)
-		} else {
-			fmt.Fprintf(b, "\t%s\n", n)
-		}
-	}
-	b.WriteString(")\n\nvar categoryNames = [...]string{")
-	for _, n := range gcNames {
-		fmt.Fprintf(b, "%q, ", n)
-	}
-	b.WriteString("}\n\n")
+	writeConsts(b, "General categories, in the order of their Category values; Cn (unassigned) is the zero value.", "Category", "iota", gcNames, nil)
+	b.WriteString(")\n\n")
+	writeStrings(b, "categoryNames", gcNames)
 	writeLatin1(b, "categoryLatin1", "Category", gc)
 	writeRanges(b, "categoryRanges", "categoryRange", ucdfile.Compact(gc))
 
@@ -366,19 +346,13 @@ func (g *gen) props() {
 		}
 	}
 	b := g.out("tables_props.go")
-	b.WriteString("// Binary properties, one bit each.\nconst (\n")
-	for i, p := range propBits {
-		if i == 0 {
-			fmt.Fprintf(b, "\t%s Prop = 1 << iota // %s\n", p.ident, p.name)
-		} else {
-			fmt.Fprintf(b, "\t%s // %s\n", p.ident, p.name)
-		}
-	}
-	b.WriteString(")\n\nvar propNames = [...]string{")
+	var idents, names []string
 	for _, p := range propBits {
-		fmt.Fprintf(b, "%q, ", p.name)
+		idents, names = append(idents, p.ident), append(names, p.name)
 	}
-	b.WriteString("}\n\n")
+	writeConsts(b, "Binary properties, one bit each.", "Prop", "1 << iota", idents, names)
+	b.WriteString(")\n\n")
+	writeStrings(b, "propNames", names)
 	writeLatin1(b, "propLatin1", "Prop", vals)
 	writeRanges(b, "propRanges", "propRange", ucdfile.Compact(vals))
 }
@@ -571,19 +545,13 @@ func (g *gen) security() {
 		}
 	})
 	b = g.out("tables_identifier.go")
-	b.WriteString("// Identifier_Type values, one bit each.\nconst (\n")
-	for i, t := range idTypes {
-		if i == 0 {
-			fmt.Fprintf(b, "\tType%s IdentifierType = 1 << iota\n", goIdent(t))
-		} else {
-			fmt.Fprintf(b, "\tType%s\n", goIdent(t))
-		}
-	}
-	b.WriteString(")\n\nvar idTypeNames = [...]string{")
+	var typeIdents []string
 	for _, t := range idTypes {
-		fmt.Fprintf(b, "%q, ", t)
+		typeIdents = append(typeIdents, "Type"+goIdent(t))
 	}
-	b.WriteString("}\n\n")
+	writeConsts(b, "Identifier_Type values, one bit each.", "IdentifierType", "1 << iota", typeIdents, nil)
+	b.WriteString(")\n\n")
+	writeStrings(b, "idTypeNames", idTypes)
 	writeRanges(b, "allowedRanges", "boolRange", ucdfile.Compact(allowed))
 	writeRanges(b, "idTypeRanges", "idTypeRange", ucdfile.Compact(types))
 }
@@ -649,25 +617,45 @@ func (g *gen) styled() {
 		}
 	}
 	b := g.out("tables_styled.go")
-	b.WriteString("// Style kinds of restyled letters.\nconst (\n")
-	for i, k := range kinds {
+	var styleIdents []string
+	for _, k := range kinds {
 		id := "Style" + strings.ToUpper(k[:min(1, len(k))]) + k[min(1, len(k)):]
 		if k == "" {
 			id = "StyleNone"
 		}
-		if i == 0 {
-			fmt.Fprintf(b, "\t%s Style = iota\n", id)
-		} else {
-			fmt.Fprintf(b, "\t%s\n", id)
-		}
+		styleIdents = append(styleIdents, id)
 	}
-	b.WriteString(")\n\nvar styleNames = [...]string{")
-	for _, k := range kinds {
-		fmt.Fprintf(b, "%q, ", k)
-	}
-	b.WriteString("}\n\n// styledLetters: restyled code point, the plain letter or digit, the style.\nvar styledLetters = [...]styledEntry{\n")
+	writeConsts(b, "Style kinds of restyled letters.", "Style", "iota", styleIdents, nil)
+	b.WriteString(")\n\n")
+	writeStrings(b, "styleNames", kinds)
+	b.WriteString("// styledLetters: restyled code point, the plain letter or digit, the style.\nvar styledLetters = [...]styledEntry{\n")
 	for _, r := range slices.Sorted(maps.Keys(m)) {
 		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %d},\n", r, m[r].plain, m[r].kind)
 	}
 	b.WriteString("}\n")
+}
+
+// writeConsts opens a const block: the first constant is typ = expr, each
+// may have a trailing comment; the caller closes the block.
+func writeConsts(b *bytes.Buffer, doc, typ, expr string, idents, comments []string) {
+	fmt.Fprintf(b, "// %s\nconst (\n", doc)
+	for i, id := range idents {
+		b.WriteString("\t" + id)
+		if i == 0 {
+			b.WriteString(" " + typ + " = " + expr)
+		}
+		if comments != nil {
+			b.WriteString(" // " + comments[i])
+		}
+		b.WriteString("\n")
+	}
+}
+
+// writeStrings writes a string array variable.
+func writeStrings(b *bytes.Buffer, name string, list []string) {
+	fmt.Fprintf(b, "var %s = [...]string{", name)
+	for _, s := range list {
+		fmt.Fprintf(b, "%q, ", s)
+	}
+	b.WriteString("}\n\n")
 }

@@ -40,25 +40,30 @@ func buildProto() {
 	}
 }
 
-type cpKey struct {
-	r  rune
-	sc ucd.Script
-}
+// cpCache remembers counterpart's answers, shared by all goroutines without
+// locks: a direct-mapped table of words packing a valid bit, the key (rune
+// and script, 30 bits) and the answer plus one (22 bits). A collision only
+// costs working the answer out again.
+var cpCache [1 << 13]atomic.Uint64
 
-// cpCache maps cpKey to rune; read-mostly, shared by all goroutines.
-var cpCache sync.Map
+// The key has 9 bits for the script.
+const _ = uint(511 - ucd.NumScripts)
 
 // counterpart returns the letter of script sc that r looks like, or -1.
 // Among several it prefers the same case, then ASCII, then a letter that
 // UTS #39 recommends for identifiers or the prototype itself, then no
 // decomposition.
 func counterpart(r rune, sc ucd.Script) rune {
-	k := cpKey{r, sc}
-	if d, ok := cpCache.Load(k); ok {
-		return d.(rune)
+	if r < 0 || r > 0x10FFFF {
+		return -1
+	}
+	key := uint64(r) | uint64(sc)<<21
+	slot := &cpCache[(key*0x9E3779B97F4A7C15)>>(64-13)]
+	if e := slot.Load(); e>>63 == 1 && (e>>22)&(1<<30-1) == key {
+		return rune(e&(1<<22-1)) - 1
 	}
 	d := findCounterpart(r, sc)
-	cpCache.Store(k, d)
+	slot.Store(1<<63 | key<<22 | uint64(d+1))
 	return d
 }
 

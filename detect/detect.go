@@ -46,8 +46,8 @@ func Scan(text []byte) Report {
 var pool = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) release() {
-	*s = scanner{runs: s.runs[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
-		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], p: profile{sets: s.p.sets[:0]}}
+	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
+		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], p: profile{sets: s.p.sets[:0]}}
 	pool.Put(s)
 }
 
@@ -135,20 +135,31 @@ func inertRune(r rune) bool {
 	return st == ucd.StyleNone && !ucd.Props(r).Has(ucd.DefaultIgnorable)
 }
 
+// forceDense makes every scan judge all runes, as scans of non-Latin text
+// do; tests compare it with the sparse scan.
+var forceDense bool
+
 // maxWord is the most of a word a Finding quotes, in bytes.
 const maxWord = 120
 
 type scanner struct {
-	lite    bool // Fixes: skip what only people read
-	text    []byte
-	runs    []words.Rune
-	words   []words.Word
+	lite bool // Fixes: skip what only people read
+	text []byte
+	// runs are the runes the passes look at: in a Latin document only the
+	// regions of sp (words.Sparse), where a disguise can be; otherwise all
+	// of the text's runes, in dense.
+	runs     []words.Rune
+	sp       *words.Sparse
+	dense    []words.Rune
+	gapWords int // words of the text not in runs (all ASCII)
+	words    []words.Word
 	p       profile
 	out     []Finding
 	taken   []bool     // per rune: already part of a finding
 	props   []proposal // reused by judgeWord
 	scratch []proposal // reused by mixed
 	hbuf    []byte     // reused by heavyWord
+	fix     []rune     // per rune, reused by heavy
 	opts    []option   // reused by heavyWord
 	sortIdx []int32    // reused by sortFindings
 	// lastWord and lastWordStr remember the last word quoted by a finding.
@@ -167,10 +178,21 @@ func (s *scanner) scan(text []byte) Report {
 	}
 	s.text = text
 	s.lastWord = -1
-	s.runs = words.Decode(text, s.runs[:0])
+	if s.sp == nil {
+		s.sp = new(words.Sparse)
+	}
+	words.DecodeSparse(text, s.sp)
+	s.runs, s.gapWords = s.sp.Runes, s.sp.GapWords
+	s.p.build(s.runs, &s.sp.ASCII)
+	if s.p.dominant != ucd.Latin && s.p.dominant != ucd.Unknown || forceDense {
+		// Words of ASCII letters can be disguised in another script's
+		// text (Latin "ce" in Bulgarian): every word is judged.
+		s.dense = s.sp.Dense(text, s.dense[:0])
+		s.runs, s.gapWords = s.dense, 0
+	}
 	s.words = words.Split(s.runs, s.words[:0])
+	s.p.perWord(s.runs, s.words)
 	s.taken = grow(s.taken, len(s.runs))
-	s.p.build(s.runs, s.words)
 
 	if s.p.invalid > 0 {
 		s.invalid()
@@ -191,7 +213,7 @@ func (s *scanner) scan(text []byte) Report {
 		locate(text, s.out)
 	}
 	rep.Findings = s.out
-	rep.Words = len(s.words)
+	rep.Words = len(s.words) + s.gapWords
 	changed, kept := 0, 0
 	wordsHit := map[int]bool{}
 	for i := range s.out {
@@ -213,8 +235,8 @@ func (s *scanner) scan(text []byte) Report {
 	case kept > 0:
 		rep.Verdict = Suspicious
 	}
-	if len(s.words) > 0 {
-		rep.Score = float64(len(wordsHit)) / float64(len(s.words))
+	if rep.Words > 0 {
+		rep.Score = float64(len(wordsHit)) / float64(rep.Words)
 		if rep.Score > 1 {
 			rep.Score = 1
 		}
@@ -258,6 +280,7 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		Kind:     kind,
 		Action:   action,
 		wordIdx:  word,
+		runeIdx:  i,
 	}
 	s.out = append(s.out, f)
 	if s.lite {

@@ -26,16 +26,17 @@ func (s *scanner) heavy(confident int) {
 	if s.p.dominant != ucd.Latin {
 		return // the word list is English
 	}
-	fix := make(map[int]rune, len(s.out)) // rune index → replacement (-1: removed)
+	// fix holds, per rune, its replacement so far: 0 none, -1 removed.
+	fix := grow(s.fix, len(s.runs))
+	s.fix = fix
 	for _, f := range s.out {
 		if f.Action == Keep || f.wordIdx < 0 {
 			continue
 		}
-		i := s.runeAt(f.Offset)
 		if f.Imitates == "" {
-			fix[i] = -1
+			fix[f.runeIdx] = -1
 		} else {
-			fix[i], _ = utf8.DecodeRuneInString(f.Imitates)
+			fix[f.runeIdx], _ = utf8.DecodeRuneInString(f.Imitates)
 		}
 	}
 	for wi, w := range s.words {
@@ -49,27 +50,13 @@ func (s *scanner) heavy(confident int) {
 	}
 }
 
-// runeAt returns the index of the rune starting at byte offset off.
-func (s *scanner) runeAt(off int) int {
-	lo, hi := 0, len(s.runs)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if int(s.runs[m].Off) < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
 type option struct {
 	i    int
 	base rune // 0: unknown, to be guessed
 	mark bool // a combining mark to drop
 }
 
-func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident int) {
+func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	if w.ASCII {
 		return
 	}
@@ -79,7 +66,7 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix map[int]rune, confident in
 	fixed, unknown, plain := 0, 0, 0
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]
-		if d, ok := fix[i]; ok {
+		if d := fix[i]; d != 0 {
 			fixed++
 			if d > 0 {
 				b = utf8.AppendRune(b, d)

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -128,7 +129,7 @@ func (s *scanner) legitInvisible(i int) bool {
 	next, okn := s.nextBase(i)
 	switch {
 	case r == bom:
-		return i == 0 // a byte order mark opening the text
+		return s.runs[i].Off == 0 // a byte order mark opening the text
 	case r == zwnj || r == zwj:
 		if okp && isEmojiish(prev) || okn && r == zwj && isEmojiish(next) {
 			return true
@@ -164,12 +165,21 @@ func (s *scanner) legitInvisible(i int) bool {
 func (s *scanner) bidi() {
 	lineStart := 0
 	for i := 0; i <= len(s.runs); i++ {
-		if i < len(s.runs) && s.runs[i].R != '\n' && s.runs[i].R != 0x2029 {
+		if i == len(s.runs) || s.runs[i].R == '\n' || s.runs[i].R == 0x2029 {
+			s.bidiLine(lineStart, i)
+			lineStart = i + 1
 			continue
 		}
-		s.bidiLine(lineStart, i)
-		lineStart = i + 1
+		// Sparse runs skip text, which may hold line ends.
+		if i > 0 && s.runs[i-1].End() < int(s.runs[i].Off) && lineEnd(s.text[s.runs[i-1].End():s.runs[i].Off]) {
+			s.bidiLine(lineStart, i)
+			lineStart = i
+		}
 	}
+}
+
+func lineEnd(b []byte) bool {
+	return bytes.IndexByte(b, '\n') >= 0 || bytes.Contains(b, []byte("\u2029"))
 }
 
 func (s *scanner) bidiLine(lo, hi int) {

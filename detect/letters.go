@@ -282,7 +282,7 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 			if r.Class != words.Letter || r.Script == target || r.Script == ucd.Common || r.Script == ucd.Inherited {
 				continue
 			}
-			if ucd.Extensions(r.Plain).Augmented().Has(target) {
+			if r.Ext && ucd.Extensions(r.Plain).Augmented().Has(target) {
 				continue
 			}
 			d := counterpart(r.Plain, target)

@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"unicode/utf8"
+
 	"github.com/unmaskdev/unmask/ucd"
 	"github.com/unmaskdev/unmask/words"
 )
@@ -28,9 +30,19 @@ type profile struct {
 	sets []ucd.ScriptSet
 }
 
-func (p *profile) build(runs []words.Rune, ws []words.Word) {
+// build counts the letters of each script, ASCII ones from ascii (counts
+// of each byte) and the others from runs, and finds the dominant script.
+func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 	*p = profile{sets: p.sets}
+	for c := 'A'; c <= 'z'; c++ {
+		if isASCIILetter(byte(c)) {
+			p.letters[ucd.Latin] += ascii[c]
+		}
+	}
 	for _, r := range runs {
+		if r.R < utf8.RuneSelf {
+			continue // counted in ascii
+		}
 		switch r.Class {
 		case words.Letter:
 			p.letters[r.Script]++
@@ -58,23 +70,16 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	if present.Len() <= 1 {
 		// One script: nothing can pass for another.
 		p.dominant = argmax(&p.letters)
-		p.perWord(runs, ws)
 		return
 	}
 	var real [ucd.NumScripts]int
-	var asciiPasses [128]bool // passesFor of each ASCII letter, worked out once
 	for c := rune('A'); c <= 'z'; c++ {
-		asciiPasses[c] = passesFor(words.Rune{R: c, Plain: c, Script: ucd.Latin}, present)
+		if isASCIILetter(byte(c)) && !passesFor(words.Rune{R: c, Plain: c, Script: ucd.Latin}, present) {
+			real[ucd.Latin] += ascii[c]
+		}
 	}
 	for _, r := range runs {
-		if r.Class != words.Letter {
-			continue
-		}
-		if r.R < 0x80 {
-			if !asciiPasses[r.R] {
-				real[ucd.Latin]++
-			}
-		} else if !passesFor(r, present) {
+		if r.Class == words.Letter && r.R >= utf8.RuneSelf && !passesFor(r, present) {
 			real[r.Script]++
 		}
 	}
@@ -82,7 +87,6 @@ func (p *profile) build(runs []words.Rune, ws []words.Word) {
 	if real[p.dominant] == 0 {
 		p.dominant = argmax(&p.letters)
 	}
-	p.perWord(runs, ws)
 }
 
 // perWord fills the parts of the profile that follow from the dominant

@@ -62,23 +62,26 @@ func IsFormat(r rune) bool {
 
 // Decode appends the runes of text to dst. It never fails: each byte that
 // does not start a valid UTF-8 sequence becomes one Rune of class Invalid.
-func Decode(text []byte, dst []Rune) []Rune {
+func Decode(text []byte, dst []Rune) []Rune { return decode(text, 0, dst) }
+
+// decode is Decode for text found at offset base.
+func decode(text []byte, base int, dst []Rune) []Rune {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			x := asciiRunes[c]
-			x.Off = int32(i)
+			x.Off = int32(base + i)
 			dst = append(dst, x)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(text[i:])
 		if r == utf8.RuneError && size <= 1 {
-			dst = append(dst, Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError})
+			dst = append(dst, Rune{Off: int32(base + i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError})
 			i++
 			continue
 		}
-		dst = append(dst, classify(i, size, r))
+		dst = append(dst, classify(base+i, size, r))
 		i += size
 	}
 	return dst

@@ -1,0 +1,174 @@
+package words
+
+import (
+	"unicode/utf8"
+)
+
+// Sparse holds a text's runes only where a disguise could be: around each
+// anchor, a non-ASCII rune that is a letter, mark, number, format character
+// or invalid byte. Most of a disguised English article is ASCII words that
+// nothing will change; decoding and splitting them cost more than judging
+// the few words that matter.
+//
+// Each region of Sparse covers, in order:
+//   - the rune before the word that holds the first anchor (a separator, or
+//     nothing at the start of the text),
+//   - that word and every anchor and word that follows without a gap,
+//   - the separator after them (or nothing at the end of the text).
+//
+// Invariants, which detect relies on:
+//   - Regions do not overlap, are in text order, and begin and end at a
+//     separator (a rune that is not a letter, mark, digit or format
+//     character) or at an end of the text. So no word crosses a region's
+//     edge, and Split(Runes) gives exactly the text's words that hold a
+//     non-ASCII letter, mark, digit or format character, plus some ASCII ones.
+//   - Every anchor is in Runes, with the rune on each side of it that is not
+//     a mark or format character, so neighbours (an emoji before a joiner,
+//     a letter before a zero-width space, 🏴 before tag characters) are the
+//     same as in the full decoding. Two consecutive Runes are adjacent in the
+//     text unless a separator ends the one region and another begins the next.
+//   - Outside the regions the text is ASCII and non-ASCII runes of class
+//     Other (’ — € emoji), whose words are ASCII: GapWords counts them.
+//   - ASCII counts every ASCII byte of the whole text, in or out of regions.
+type Sparse struct {
+	Runes    []Rune
+	Regions  []Region
+	ASCII    [128]int // occurrences of each ASCII byte in the whole text
+	GapWords int      // words outside the regions (all of them ASCII)
+}
+
+// Region is a span of the text whose runes are all in Sparse.Runes, from First.
+type Region struct {
+	Start, End int // bytes
+	First      int // index in Runes of the rune at Start
+}
+
+// wordByte marks the ASCII bytes that belong to words: letters and digits.
+var wordByte = func() (t [128]bool) {
+	for c := range t {
+		t[c] = asciiRunes[c].Class != Other
+	}
+	return
+}()
+
+// anchor reports whether r (decoded at text[i:]) starts a region: any
+// non-ASCII rune but punctuation, symbols and spaces.
+func (sp *Sparse) anchor(text []byte, i int) (Rune, bool) {
+	r, size := utf8.DecodeRune(text[i:])
+	if r == utf8.RuneError && size <= 1 {
+		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}, true
+	}
+	x := classify(i, size, r)
+	return x, x.Class != Other
+}
+
+// DecodeSparse fills sp (reusing its memory) from text, which must be under 2 GiB.
+func DecodeSparse(text []byte, sp *Sparse) {
+	sp.Runes, sp.Regions = sp.Runes[:0], sp.Regions[:0]
+	sp.ASCII, sp.GapWords = [128]int{}, 0
+	cnt := &sp.ASCII
+	end := 0 // end of the last region
+	in := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			cnt[c]++
+			w := wordByte[c]
+			if w && !in {
+				sp.GapWords++
+			}
+			in = w
+			i++
+			continue
+		}
+		x, ok := anchor(text, i)
+		if !ok {
+			in = false
+			i += int(x.Size)
+			continue
+		}
+		// The word the anchor is in starts at a; it was counted as a gap word.
+		a := i
+		for a > end && text[a-1] < utf8.RuneSelf && wordByte[text[a-1]] {
+			a--
+		}
+		if a < i {
+			sp.GapWords--
+		}
+		start := a
+		if a > end {
+			// The separator before: ASCII, or a non-ASCII rune of class Other.
+			// (a == end only at the start of the text: a region ends only
+			// where no anchor's word follows.)
+			start = a - 1
+			for start > end && !utf8.RuneStart(text[start]) {
+				start--
+			}
+		}
+		sp.Regions = append(sp.Regions, Region{Start: start, First: len(sp.Runes)})
+		sp.Runes = decode(text[:i][start:], start, sp.Runes) // counted already
+		i = sp.region(text, i, x)
+		sp.Regions[len(sp.Regions)-1].End = i
+		end = i
+		in = false
+	}
+}
+
+// anchor decodes the rune at text[i:] and reports whether it starts a
+// region: any non-ASCII rune but punctuation, symbols and spaces.
+func anchor(text []byte, i int) (Rune, bool) {
+	r, size := utf8.DecodeRune(text[i:])
+	if r == utf8.RuneError && size <= 1 {
+		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}, true
+	}
+	x := classify(i, size, r)
+	return x, x.Class != Other
+}
+
+// region appends the runes from the anchor x at i to the region's end,
+// counting their ASCII bytes, and returns the end.
+func (sp *Sparse) region(text []byte, i int, x Rune) int {
+	for {
+		sp.Runes = append(sp.Runes, x)
+		i += int(x.Size)
+		if i == len(text) || x.Class == Other && !continues(text, i) {
+			return i
+		}
+		if c := text[i]; c < utf8.RuneSelf {
+			sp.ASCII[c]++
+			x = asciiRunes[c]
+			x.Off = int32(i)
+		} else {
+			x, _ = anchor(text, i)
+		}
+	}
+}
+
+// continues reports whether a region goes on past a separator ending at i:
+// an anchor follows, or an ASCII word that runs into one.
+func continues(text []byte, i int) bool {
+	for i < len(text) && text[i] < utf8.RuneSelf && wordByte[text[i]] {
+		i++
+	}
+	if i == len(text) || text[i] < utf8.RuneSelf {
+		return false
+	}
+	_, ok := anchor(text, i)
+	return ok
+}
+
+// Dense appends all of text's runes to dst: the regions' runes from sp, the
+// rest decoded. It equals Decode(text, dst) for the text sp was filled from.
+func (sp *Sparse) Dense(text []byte, dst []Rune) []Rune {
+	at := 0
+	for k, g := range sp.Regions {
+		dst = decode(text[:g.Start][at:], at, dst)
+		last := len(sp.Runes)
+		if k+1 < len(sp.Regions) {
+			last = sp.Regions[k+1].First
+		}
+		dst = append(dst, sp.Runes[g.First:last]...)
+		at = g.End
+	}
+	return decode(text[at:], at, dst)
+}

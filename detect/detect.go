@@ -153,15 +153,15 @@ type scanner struct {
 	dense    []words.Rune
 	gapWords int // words of the text not in runs (all ASCII)
 	words    []words.Word
-	p       profile
-	out     []Finding
-	taken   []bool     // per rune: already part of a finding
-	props   []proposal // reused by judgeWord
-	scratch []proposal // reused by mixed
-	hbuf    []byte     // reused by heavyWord
-	fix     []rune     // per rune, reused by heavy
-	opts    []option   // reused by heavyWord
-	sortIdx []int32    // reused by sortFindings
+	p        profile
+	out      []Finding
+	taken    []bool     // per rune: already part of a finding
+	props    []proposal // reused by judgeWord
+	scratch  []proposal // reused by mixed
+	hbuf     []byte     // reused by heavyWord
+	fix      []rune     // per rune, reused by heavy
+	opts     []option   // reused by heavyWord
+	sortIdx  []int32    // reused by sortFindings
 	// lastWord and lastWordStr remember the last word quoted by a finding.
 	lastWord    int
 	lastWordStr string

@@ -160,6 +160,7 @@ type scanner struct {
 	scratch  []proposal // reused by mixed
 	hbuf     []byte     // reused by heavyWord
 	fix      []rune     // per rune, reused by heavy
+	intr     *intruders // see intruders
 	opts     []option   // reused by heavyWord
 	sortIdx  []int32    // reused by sortFindings
 	// lastWord and lastWordStr remember the last word quoted by a finding.
@@ -209,10 +210,11 @@ func (s *scanner) scan(text []byte) Report {
 	s.heavy(s.confident())
 
 	s.sortFindings(s.out)
-	if !s.lite {
-		locate(text, s.out)
-	}
 	rep.Findings = s.out
+	if s.lite {
+		return rep // Fixes reads the findings only
+	}
+	locate(text, s.out)
 	rep.Words = len(s.words) + s.gapWords
 	changed, kept := 0, 0
 	wordsHit := map[int]bool{}

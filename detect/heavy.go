@@ -62,7 +62,7 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	}
 	b := s.hbuf[:0]
 	opts := s.opts[:0]
-	defer func() { s.opts = opts[:0] }()
+	defer func() { s.opts, s.hbuf = opts[:0], b[:0] }() // keep grown buffers, also on early returns
 	fixed, unknown, plain := 0, 0, 0
 	for i := w.First; i <= w.Last; i++ {
 		r := s.runs[i]
@@ -99,7 +99,6 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	if len(opts) == 0 || fixed == 0 && confident < 3 {
 		return // nothing to decide, or no proof of disguise in word or document
 	}
-	s.hbuf = b
 	word := b
 	guess, ok := fromWordList(word, s.runs, opts)
 	if !ok && !(unknown == 0 && plain == 0 && fixed > 0) {

@@ -24,20 +24,20 @@ type proposal struct {
 func (s *scanner) letters() {
 	var evidence [ucd.NumScripts]int // confident changes per source script
 	styledSeen, numeralSeen := 0, 0
-	intruders := s.latinIntruders()
+	s.intr = nil // counted on first use: most documents never need them
 	var deferred []int
 	for wi, w := range s.words {
 		if s.p.dominant == ucd.Latin && w.ASCII {
 			continue // nothing in an ASCII word can be a disguise in a Latin text
 		}
-		if w.Letters == 0 && !s.hasStyled(w) && !s.hasNumeral(w) {
+		if w.Letters == 0 && !(s.p.styled > 0 && s.hasStyled(w)) && !(s.p.numerals > 0 && s.hasNumeral(w)) {
 			continue
 		}
 		if w.Letters <= 1 || s.foreign(wi) {
 			deferred = append(deferred, wi)
 			continue
 		}
-		props := s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen)
+		props := s.judgeWord(wi, evidence[:], styledSeen, numeralSeen)
 		for _, p := range props {
 			if p.action != Keep {
 				switch {
@@ -54,7 +54,7 @@ func (s *scanner) letters() {
 		s.props = props[:0] // keep the grown buffer for the next word
 	}
 	for _, wi := range deferred {
-		props := s.judgeWord(wi, intruders, evidence[:], styledSeen, numeralSeen)
+		props := s.judgeWord(wi, evidence[:], styledSeen, numeralSeen)
 		s.apply(wi, props)
 		s.props = props[:0]
 	}
@@ -114,11 +114,15 @@ func (in *intruders) more(c rune, n int) bool {
 	return in.count[c] > n
 }
 
-// latinIntruders counts the Latin letters met as the minority inside words
-// whose other letters are of one non-Latin script.
-func (s *scanner) latinIntruders() *intruders {
+// intruders counts, once per scan, the Latin letters met as the minority
+// inside words whose other letters are of one non-Latin script.
+func (s *scanner) intruders() *intruders {
+	if s.intr != nil {
+		return s.intr
+	}
 	var seen [26]bool
 	in := &intruders{}
+	s.intr = in
 	for wi, w := range s.words {
 		if w.Letters < 2 || !s.p.sets[wi].IsEmpty() {
 			continue
@@ -179,14 +183,18 @@ func (s *scanner) majority(w words.Word) (ucd.Script, int) {
 	return best, n
 }
 
-func (s *scanner) judgeWord(wi int, intr *intruders, evidence []int, styledSeen, numeralSeen int) []proposal {
+func (s *scanner) judgeWord(wi int, evidence []int, styledSeen, numeralSeen int) []proposal {
 	w := s.words[wi]
 	props := s.props[:0] // reused word after word; apply copies what it keeps
-	props = s.styled(w, props, styledSeen)
-	props = s.letterlike(w, props, numeralSeen)
+	if s.p.styled > 0 {
+		props = s.styled(w, props, styledSeen)
+	}
+	if s.p.numerals > 0 {
+		props = s.letterlike(w, props, numeralSeen)
+	}
 	set := s.p.sets[wi]
 	if set.IsEmpty() {
-		return s.mixed(w, props, intr)
+		return s.mixed(w, props)
 	}
 	return s.single(wi, set, props, evidence)
 }
@@ -265,7 +273,7 @@ func runeString(r rune) string {
 }
 
 // mixed handles a word whose letters come from more than one script.
-func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []proposal {
+func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 	// The document's own script first ("Тhе" in English is English), then the word's majority.
 	targets := [2]ucd.Script{s.p.dominant, s.p.dominant}
 	if maj, _ := s.majority(w); maj != s.p.dominant {
@@ -291,7 +299,7 @@ func (s *scanner) mixed(w words.Word, props []proposal, intr *intruders) []propo
 				break
 			}
 			action := Replace
-			if target != ucd.Latin && r.Script == ucd.Latin && intr.types < 3 && intr.more(r.Plain, s.nativeCount(d)) {
+			if target != ucd.Latin && r.Script == ucd.Latin && s.intruders().types < 3 && s.intr.more(r.Plain, s.nativeCount(d)) {
 				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
 			}
 			out = append(out, proposal{i, d, Lookalike, action})

@@ -26,6 +26,9 @@ type profile struct {
 	// formats, marks and invalid count runes of those classes: the passes
 	// that look for them are skipped when there are none.
 	formats, marks, invalid int
+	// styled counts restyled runes and numerals letter-shaped numbers
+	// (Roman numerals): the rules for them are skipped when there are none.
+	styled, numerals int
 	// sets holds each word's resolved script set (wordScripts).
 	sets []ucd.ScriptSet
 }
@@ -43,7 +46,14 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 		if r.R < utf8.RuneSelf {
 			continue // counted in ascii
 		}
+		if r.Style != ucd.StyleNone {
+			p.styled++
+		}
 		switch r.Class {
+		case words.Digit:
+			if ucd.CategoryOf(r.R) == ucd.Nl {
+				p.numerals++
+			}
 		case words.Letter:
 			p.letters[r.Script]++
 		case words.Format:

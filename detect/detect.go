@@ -28,6 +28,7 @@ package detect
 
 import (
 	"encoding/binary"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -47,7 +48,7 @@ var pool = sync.Pool{New: func() any { return new(scanner) }}
 
 func (s *scanner) release() {
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
-		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], p: profile{sets: s.p.sets[:0]}}
+		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	pool.Put(s)
 }
 
@@ -155,14 +156,16 @@ type scanner struct {
 	words    []words.Word
 	p        profile
 	out      []Finding
-	taken    []bool     // per rune: already part of a finding
-	props    []proposal // reused by judgeWord
-	scratch  []proposal // reused by mixed
-	hbuf     []byte     // reused by heavyWord
-	fix      []rune     // per rune, reused by heavy
-	intr     *intruders // see intruders
-	opts     []option   // reused by heavyWord
-	sortIdx  []int32    // reused by sortFindings
+	taken    []bool      // per rune: already part of a finding
+	props    []proposal  // reused by judgeWord
+	scratch  []proposal  // reused by mixed
+	hbuf     []byte      // reused by heavyWord
+	fix      []rune      // per rune, reused by heavy
+	intr     *intruders  // see intruders
+	quotes   *[64]quoted // see quote
+	outBuf   []Finding   // Scan's findings grow here, then are copied out
+	opts     []option    // reused by heavyWord
+	sortIdx  []uint64    // reused by sortFindings
 	// lastWord and lastWordStr remember the last word quoted by a finding.
 	lastWord    int
 	lastWordStr string
@@ -179,6 +182,9 @@ func (s *scanner) scan(text []byte) Report {
 	}
 	s.text = text
 	s.lastWord = -1
+	if !s.lite {
+		s.out = s.outBuf[:0]
+	}
 	if s.sp == nil {
 		s.sp = new(words.Sparse)
 	}
@@ -210,16 +216,24 @@ func (s *scanner) scan(text []byte) Report {
 	s.heavy(s.confident())
 
 	s.sortFindings(s.out)
-	rep.Findings = s.out
 	if s.lite {
+		rep.Findings = s.out
 		return rep // Fixes reads the findings only
 	}
 	locate(text, s.out)
+	if len(s.out) > 0 {
+		// s.out grew in the scanner's reused buffer; the report gets an exact copy.
+		rep.Findings = slices.Clone(s.out)
+		clear(s.out)
+		s.outBuf = s.out[:0]
+	}
 	rep.Words = len(s.words) + s.gapWords
 	changed, kept := 0, 0
-	wordsHit := map[int]bool{}
-	for i := range s.out {
-		f := &s.out[i]
+	// Sorted findings of one word are consecutive: count the words hit
+	// as changes of word, and findings outside words as one.
+	wordsHit, outside, lastWord := 0, 0, -1
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		rep.Counts[f.Kind]++
 		if f.Hidden != "" {
 			rep.Hidden = append(rep.Hidden, f.Hidden)
@@ -229,8 +243,15 @@ func (s *scanner) scan(text []byte) Report {
 		} else {
 			changed++
 		}
-		wordsHit[f.wordIdx] = true
+		switch {
+		case f.wordIdx < 0:
+			outside = 1
+		case f.wordIdx != lastWord:
+			wordsHit++
+			lastWord = f.wordIdx
+		}
 	}
+	wordsHit += outside
 	switch {
 	case changed > 0:
 		rep.Verdict = Disguised
@@ -238,7 +259,7 @@ func (s *scanner) scan(text []byte) Report {
 		rep.Verdict = Suspicious
 	}
 	if rep.Words > 0 {
-		rep.Score = float64(len(wordsHit)) / float64(rep.Words)
+		rep.Score = float64(wordsHit) / float64(rep.Words)
 		if rep.Score > 1 {
 			rep.Score = 1
 		}
@@ -288,8 +309,13 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	if s.lite {
 		return &s.out[len(s.out)-1]
 	}
-	f.Code, f.Name, f.Script = code(r.R), ucd.Name(r.R), ucd.ScriptOf(r.R).String()
-	f.Char = string(s.text[f.Offset : f.Offset+f.Len])
+	q := s.quote(r)
+	f.Code, f.Name, f.Script = q.code, q.name, q.script
+	if i == j {
+		f.Char = q.char
+	} else {
+		f.Char = string(s.text[f.Offset : f.Offset+f.Len])
+	}
 	if r.Class == words.Invalid {
 		f.Name, f.Script, f.Code = "invalid UTF-8 byte", "", hexByte(s.text[r.Off])
 	}
@@ -318,6 +344,27 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	}
 	s.out[len(s.out)-1] = f
 	return &s.out[len(s.out)-1]
+}
+
+// quoted is what findings say of one character.
+type quoted struct {
+	r                        rune
+	code, name, script, char string
+}
+
+// quote returns the strings for rune r, from a small per-scan cache: a
+// disguise repeats a few characters (188 omicrons in the seed), and each
+// string built anew is an allocation.
+func (s *scanner) quote(r words.Rune) *quoted {
+	if s.quotes == nil {
+		s.quotes = new([64]quoted)
+	}
+	q := &s.quotes[uint32(r.R)*0x9E3779B9>>26]
+	if q.char == "" || q.r != r.R || r.Class == words.Invalid {
+		*q = quoted{r: r.R, code: code(r.R), name: ucd.Name(r.R), script: ucd.ScriptOf(r.R).String(),
+			char: string(s.text[r.Off:r.End()])}
+	}
+	return q
 }
 
 func (s *scanner) invalid() {

@@ -23,28 +23,24 @@ func code(r rune) string {
 func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 
 // sortFindings orders fs by offset, keeping the order of equal ones. The
-// passes append in order, so fs is a few sorted runs: sorting small indices
-// and moving each 192-byte Finding once beats a stable sort that swaps them.
+// passes append in order, so fs is a few sorted runs: sorting packed
+// (offset, index) keys and moving each 200-byte Finding once beats a stable
+// sort that swaps them.
 func (s *scanner) sortFindings(fs []Finding) {
 	if slices.IsSortedFunc(fs, byOffset) {
 		return
 	}
-	idx := s.sortIdx[:0]
+	keys := s.sortIdx[:0]
 	for i := range fs {
-		idx = append(idx, int32(i))
+		keys = append(keys, uint64(fs[i].Offset)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
-		if d := fs[a].Offset - fs[b].Offset; d != 0 {
-			return d
-		}
-		return int(a - b)
-	})
+	slices.Sort(keys)
 	tmp := append(s.sortTmp[:0], fs...)
-	for k, i := range idx {
-		fs[k] = tmp[i]
+	for k, key := range keys {
+		fs[k] = tmp[uint32(key)]
 	}
 	clear(tmp) // drop the strings they hold
-	s.sortIdx, s.sortTmp = idx[:0], tmp[:0]
+	s.sortIdx, s.sortTmp = keys[:0], tmp[:0]
 }
 
 func byOffset(a, b Finding) int { return a.Offset - b.Offset }

@@ -177,7 +177,7 @@ type scanner struct {
 func (s *scanner) scan(text []byte) Report {
 	rep := Report{Verdict: Clean, Counts: map[Kind]int{}}
 	if Inert(text) {
-		rep.Words = countASCIIWords(text)
+		rep.Words = words.CountWords(text)
 		return rep
 	}
 	s.text = text
@@ -274,18 +274,6 @@ func (s *scanner) confident() int {
 		if f.Action != Keep {
 			n++
 		}
-	}
-	return n
-}
-
-func countASCIIWords(b []byte) int {
-	n, in := 0, false
-	for _, c := range b {
-		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if w && !in {
-			n++
-		}
-		in = w
 	}
 	return n
 }

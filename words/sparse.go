@@ -43,13 +43,33 @@ type Region struct {
 	First      int // index in Runes of the rune at Start
 }
 
-// wordByte marks the ASCII bytes that belong to words: letters and digits.
-var wordByte = func() (t [128]bool) {
-	for c := range t {
-		t[c] = asciiRunes[c].Class != Other
+// wordBytes is 1 for the ASCII bytes that belong to words (letters and
+// digits) and 0 for every other byte.
+var wordBytes = func() (t [256]uint8) {
+	for c := range asciiRunes {
+		if asciiRunes[c].Class != Other {
+			t[c] = 1
+		}
 	}
 	return
 }()
+
+// CountWords counts the words of text that has no non-ASCII letter, mark,
+// digit or format character (as Inert text in package detect): runs of ASCII
+// letters and digits. It does what Split would, without decoding.
+func CountWords(text []byte) int {
+	n := 0
+	var in uint8
+	for _, c := range text {
+		w := wordBytes[c]
+		n += int(w &^ in)
+		in = w
+	}
+	return n
+}
+
+// wordByte reports whether the ASCII byte c belongs to words.
+func wordByte(c byte) bool { return wordBytes[c] == 1 }
 
 // anchor reports whether r (decoded at text[i:]) starts a region: any
 // non-ASCII rune but punctuation, symbols and spaces.
@@ -68,32 +88,34 @@ func DecodeSparse(text []byte, sp *Sparse) {
 	sp.ASCII, sp.GapWords = [128]int{}, 0
 	cnt := &sp.ASCII
 	end := 0 // end of the last region
-	in := false
+	gap := 0
+	var in uint8 // 1 inside a word
 	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
+		// ASCII without branches but the loop's: a word starts where a
+		// word byte follows another byte.
+		for ; i < len(text) && text[i] < utf8.RuneSelf; i++ {
+			c := text[i]
 			cnt[c]++
-			w := wordByte[c]
-			if w && !in {
-				sp.GapWords++
-			}
+			w := wordBytes[c]
+			gap += int(w &^ in)
 			in = w
-			i++
-			continue
+		}
+		if i == len(text) {
+			break
 		}
 		x, ok := anchor(text, i)
 		if !ok {
-			in = false
+			in = 0
 			i += int(x.Size)
 			continue
 		}
 		// The word the anchor is in starts at a; it was counted as a gap word.
 		a := i
-		for a > end && text[a-1] < utf8.RuneSelf && wordByte[text[a-1]] {
+		for a > end && text[a-1] < utf8.RuneSelf && wordByte(text[a-1]) {
 			a--
 		}
 		if a < i {
-			sp.GapWords--
+			gap--
 		}
 		start := a
 		if a > end {
@@ -110,8 +132,9 @@ func DecodeSparse(text []byte, sp *Sparse) {
 		i = sp.region(text, i, x)
 		sp.Regions[len(sp.Regions)-1].End = i
 		end = i
-		in = false
+		in = 0
 	}
+	sp.GapWords = gap
 }
 
 // anchor decodes the rune at text[i:] and reports whether it starts a
@@ -147,7 +170,7 @@ func (sp *Sparse) region(text []byte, i int, x Rune) int {
 // continues reports whether a region goes on past a separator ending at i:
 // an anchor follows, or an ASCII word that runs into one.
 func continues(text []byte, i int) bool {
-	for i < len(text) && text[i] < utf8.RuneSelf && wordByte[text[i]] {
+	for i < len(text) && text[i] < utf8.RuneSelf && wordByte(text[i]) {
 		i++
 	}
 	if i == len(text) || text[i] < utf8.RuneSelf {

@@ -66,6 +66,9 @@ func checkSparse(t *testing.T, text []byte) {
 		}
 		gap = append(gap, w)
 	}
+	if len(sp.Regions) == 0 && CountWords(text) != len(gap) {
+		t.Fatalf("%q: CountWords %d, want %d", text, CountWords(text), len(gap))
+	}
 	if len(gap) != sp.GapWords {
 		t.Fatalf("%q: GapWords %d, want %d", text, sp.GapWords, len(gap))
 	}

@@ -21,13 +21,19 @@ type Summary struct {
 // returns the totals. Chunks are judged on every core; memory stays bounded
 // by a few chunks per core whatever r's size.
 func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
+	return ScanReaderN(r, runtime.GOMAXPROCS(0), each)
+}
+
+// ScanReaderN is ScanReader judging chunks on at most workers goroutines
+// (at least one): a server keeps large texts from taking every core.
+func ScanReaderN(r io.Reader, workers int, each func(Finding)) (Summary, error) {
 	sum := Summary{Verdict: Clean, Counts: map[Kind]int{}}
 	type job struct {
 		text []byte
 		rep  Report
 		done chan struct{}
 	}
-	workers := runtime.GOMAXPROCS(0)
+	workers = max(workers, 1)
 	jobs := make(chan *job, workers)
 	order := make(chan *job, workers)
 	for w := 0; w < workers; w++ {

@@ -56,8 +56,10 @@ func (s *Server) readText(w http.ResponseWriter, r *http.Request, req any, text 
 // scan judges b in the chunks of detect.Cut, as the CLI and restore.Bytes
 // do, so that /v1/scan, /v1/clean and `unmask scan`/`unmask clean` agree on
 // any input. Offsets and lines count from the start of b. One chunk is a
-// plain detect.Scan; more go through detect.ScanReader, which adjusts the
-// positions.
+// plain detect.Scan; more go through detect.ScanReaderN, which adjusts the
+// positions, on one core: a large text holds one heavy slot (see
+// Options.HeavySlots), and a slot is one core, so that small texts always
+// find the others free.
 func scan(b []byte) detect.Report {
 	if len(b) <= detect.ChunkSize {
 		rep := detect.Scan(b)
@@ -67,7 +69,7 @@ func scan(b []byte) detect.Report {
 		return rep
 	}
 	fs := []detect.Finding{}
-	sum, err := detect.ScanReader(bytes.NewReader(b), func(f detect.Finding) { fs = append(fs, f) })
+	sum, err := detect.ScanReaderN(bytes.NewReader(b), 1, func(f detect.Finding) { fs = append(fs, f) })
 	if err != nil {
 		panic(err) // a bytes.Reader does not fail
 	}

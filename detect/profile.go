@@ -88,8 +88,21 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			real[ucd.Latin] += ascii[c]
 		}
 	}
+	// A text repeats its letters: remember passesFor per letter in a small
+	// direct-mapped table instead of asking again.
+	var seen [256]struct {
+		r      rune
+		passes bool
+	}
 	for _, r := range runs {
-		if r.Class == words.Letter && r.R >= utf8.RuneSelf && !passesFor(r, present) {
+		if r.Class != words.Letter || r.R < utf8.RuneSelf {
+			continue
+		}
+		e := &seen[uint8(r.R)^uint8(r.R>>8)]
+		if e.r != r.R {
+			e.r, e.passes = r.R, passesFor(r, present)
+		}
+		if !e.passes {
 			real[r.Script]++
 		}
 	}

@@ -50,14 +50,18 @@ func locate(text []byte, fs []Finding) {
 	line, col, pos := 1, 1, 0
 	for i := range fs {
 		for pos < fs[i].Offset && pos < len(text) {
-			if text[pos] == '\n' {
+			switch c := text[pos]; {
+			case c == '\n':
 				line, col = line+1, 1
 				pos++
-				continue
+			case c < utf8.RuneSelf:
+				col++
+				pos++
+			default:
+				_, n := utf8.DecodeRune(text[pos:])
+				pos += n
+				col++
 			}
-			_, n := utf8.DecodeRune(text[pos:])
-			pos += n
-			col++
 		}
 		fs[i].Line, fs[i].Col = line, col
 	}

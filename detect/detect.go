@@ -28,8 +28,8 @@ package detect
 
 import (
 	"encoding/binary"
+	"runtime"
 	"slices"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -38,18 +38,47 @@ import (
 
 // Scan inspects one document.
 func Scan(text []byte) Report {
-	s := pool.Get().(*scanner)
+	s := getScanner()
 	defer s.release()
 	return s.scan(text)
 }
 
-// pool keeps scanners, whose per-rune buffers are the bulk of a scan's memory.
-var pool = sync.Pool{New: func() any { return new(scanner) }}
+// idle keeps scanners, whose per-rune buffers are the bulk of a scan's
+// memory, for the next scans. It is a bounded free list rather than a
+// sync.Pool: a pool is emptied by every garbage collection, and a server
+// scanning large texts collects often, so each scan grew its buffers anew,
+// which made more garbage, which made more collections.
+var idle = make(chan *scanner, 2*runtime.GOMAXPROCS(0))
+
+// An idle scanner keeps buffers for a chunk (ChunkSize) of text; larger
+// ones, grown by one huge Scan, are let go.
+const (
+	maxIdleRunes    = ChunkSize
+	maxIdleFindings = ChunkSize / 16
+)
+
+func getScanner() *scanner {
+	select {
+	case s := <-idle:
+		return s
+	default:
+		return new(scanner)
+	}
+}
 
 func (s *scanner) release() {
+	if cap(s.dense) > maxIdleRunes || s.sp != nil && cap(s.sp.Runes) > maxIdleRunes {
+		return
+	}
+	if cap(s.outBuf) > maxIdleFindings {
+		s.outBuf = nil
+	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
 		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
-	pool.Put(s)
+	select {
+	case idle <- s:
+	default: // enough idle already
+	}
 }
 
 // Fixes returns what restoring text takes: the findings with only Offset,
@@ -63,7 +92,7 @@ func FixesInto(buf []Finding, text []byte) []Finding {
 	if Inert(text) {
 		return buf[:0]
 	}
-	s := pool.Get().(*scanner)
+	s := getScanner()
 	defer s.release()
 	s.lite = true
 	s.out = buf[:0]

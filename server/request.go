@@ -65,7 +65,7 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, textOK bool) ([
 	}
 	size := 512
 	if r.ContentLength > 0 {
-		size = int(r.ContentLength) + 1 // +1: ReadAll then needs no second grow at EOF
+		size = int(r.ContentLength) + bytes.MinRead // ReadFrom wants MinRead free before each read: no grow at EOF
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, max))

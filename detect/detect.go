@@ -74,7 +74,7 @@ func (s *scanner) release() {
 		s.outBuf = nil
 	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
-		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], sortTmp: s.sortTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
+		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], sortTmp: s.sortTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	select {
 	case idle <- s:
 	default: // enough idle already
@@ -194,6 +194,7 @@ type scanner struct {
 	quotes   *[64]quoted // see quote
 	outBuf   []Finding   // Scan's findings grow here, then are copied out
 	opts     []option    // reused by heavyWord
+	mergeTmp []uint64    // reused by sortFindings
 	sortIdx  []uint64    // reused by sortFindings
 	// lastWord and lastWordStr remember the last word quoted by a finding.
 	lastWord    int
@@ -236,6 +237,8 @@ func (s *scanner) scan(text []byte) Report {
 	if s.p.formats > 0 {
 		s.tags()
 		s.invisibles()
+	}
+	if s.p.bidi > 0 {
 		s.bidi()
 	}
 	if s.p.marks > 0 {

@@ -34,13 +34,71 @@ func (s *scanner) sortFindings(fs []Finding) {
 	for i := range fs {
 		keys = append(keys, uint64(fs[i].Offset)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
 	}
-	slices.Sort(keys)
+	keys, s.mergeTmp = mergeRuns(keys, s.mergeTmp)
 	tmp := append(s.sortTmp[:0], fs...)
 	for k, key := range keys {
 		fs[k] = tmp[uint32(key)]
 	}
 	clear(tmp) // drop the strings they hold
 	s.sortIdx, s.sortTmp = keys[:0], tmp[:0]
+}
+
+// mergeRuns sorts keys, which are a few ascending runs (one per pass of the
+// scanner), by merging neighbouring runs until one is left. It returns the
+// sorted keys and the other buffer, for reuse.
+func mergeRuns(keys, tmp []uint64) ([]uint64, []uint64) {
+	for {
+		runs := 1
+		for i := 1; i < len(keys); i++ {
+			if keys[i] < keys[i-1] {
+				runs++
+			}
+		}
+		if runs == 1 {
+			return keys, tmp
+		}
+		if runs > 16 {
+			slices.Sort(keys) // no longer a few runs: merging would cost more
+			return keys, tmp
+		}
+		tmp = slices.Grow(tmp[:0], len(keys))[:len(keys)]
+		for lo := 0; lo < len(keys); {
+			mid := runEnd(keys, lo)
+			hi := runEnd(keys, mid)
+			merge(tmp[lo:hi], keys[lo:mid], keys[mid:hi])
+			lo = hi
+		}
+		keys, tmp = tmp, keys
+	}
+}
+
+// runEnd returns the end of the ascending run of keys starting at lo.
+func runEnd(keys []uint64, lo int) int {
+	if lo >= len(keys) {
+		return lo
+	}
+	i := lo + 1
+	for i < len(keys) && keys[i] >= keys[i-1] {
+		i++
+	}
+	return i
+}
+
+// merge writes the ascending a and b, merged, to dst (len(a)+len(b) long).
+func merge(dst, a, b []uint64) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] <= b[j] {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
 }
 
 func byOffset(a, b Finding) int { return a.Offset - b.Offset }

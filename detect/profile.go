@@ -23,9 +23,10 @@ type profile struct {
 	// not lookalikes of an ASCII letter (é, ş, ø): a sign that the language
 	// is not English. See realLatinExt.
 	latinExt int
-	// formats, marks and invalid count runes of those classes: the passes
-	// that look for them are skipped when there are none.
-	formats, marks, invalid int
+	// formats, marks and invalid count runes of those classes, and bidi
+	// the bidirectional controls among the formats: the passes that look
+	// for them are skipped when there are none.
+	formats, bidi, marks, invalid int
 	// styled counts restyled runes and numerals letter-shaped numbers
 	// (Roman numerals): the rules for them are skipped when there are none.
 	styled, numerals int
@@ -58,6 +59,9 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			p.letters[r.Script]++
 		case words.Format:
 			p.formats++
+			if ucd.Props(r.R).Has(ucd.BidiControl) {
+				p.bidi++
+			}
 		case words.Mark:
 			p.marks++
 		case words.Invalid:

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"bufio"
+	"math/rand/v2"
+	"slices"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -103,4 +105,23 @@ func FuzzSparseMatchesDense(f *testing.F) {
 	}
 	f.Add([]byte("a\u202e b\nc \u202d\u05d0 \ufeffx\u200bY 🏴\U000E0067\U000E007F"))
 	f.Fuzz(func(t *testing.T, b []byte) { scanBoth(t, "fuzz", b) })
+}
+
+func TestMergeRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 300; n++ {
+		var keys []uint64
+		for r := rng.IntN(20); r >= 0; r-- { // up to 20 ascending runs
+			v := uint64(rng.IntN(50))
+			for k := rng.IntN(30); k > 0; k-- {
+				v += uint64(rng.IntN(5))
+				keys = append(keys, v<<32|uint64(len(keys)))
+			}
+		}
+		want := slices.Sorted(slices.Values(keys))
+		got, _ := mergeRuns(slices.Clone(keys), nil)
+		if !slices.Equal(got, want) {
+			t.Fatalf("mergeRuns(%v) = %v, want %v", keys, got, want)
+		}
+	}
 }

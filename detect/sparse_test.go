@@ -2,12 +2,12 @@ package detect
 
 import (
 	"bufio"
-	"math/rand/v2"
-	"slices"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/unmaskdev/unmask/attack"

@@ -151,14 +151,16 @@ func anchor(text []byte, i int) (Rune, bool) {
 // region appends the runes from the anchor x at i to the region's end,
 // counting their ASCII bytes, and returns the end.
 func (sp *Sparse) region(text []byte, i int, x Rune) int {
+	rs, cnt := sp.Runes, &sp.ASCII // locals: stores through sp each rune cost a third of the time
 	for {
-		sp.Runes = append(sp.Runes, x)
+		rs = append(rs, x)
 		i += int(x.Size)
 		if i == len(text) || x.Class == Other && !continues(text, i) {
+			sp.Runes = rs
 			return i
 		}
 		if c := text[i]; c < utf8.RuneSelf {
-			sp.ASCII[c]++
+			cnt[c]++
 			x = asciiRunes[c]
 			x.Off = int32(i)
 		} else {

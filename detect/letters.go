@@ -275,13 +275,12 @@ func runeString(r rune) string {
 // mixed handles a word whose letters come from more than one script.
 func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 	// The document's own script first ("Тhе" in English is English), then the word's majority.
-	targets := [2]ucd.Script{s.p.dominant, s.p.dominant}
-	if maj, _ := s.majority(w); maj != s.p.dominant {
-		targets[1] = maj
-	}
-	for k, target := range targets {
-		if k == 1 && target == targets[0] {
-			break
+	for k := 0; k < 2; k++ {
+		target := s.p.dominant
+		if k == 1 {
+			if target, _ = s.majority(w); target == s.p.dominant {
+				break // worked out only now: most words are settled by the first
+			}
 		}
 		out := s.scratch[:0]
 		ok := true

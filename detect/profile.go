@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"math/bits"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -38,10 +40,15 @@ type profile struct {
 // of each byte) and the others from runs, and finds the dominant script.
 func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 	*p = profile{sets: p.sets}
+	// present holds the scripts with letters (Common and Inherited aside).
+	var present ucd.ScriptSet
 	for c := 'A'; c <= 'z'; c++ {
 		if isASCIILetter(byte(c)) {
 			p.letters[ucd.Latin] += ascii[c]
 		}
+	}
+	if p.letters[ucd.Latin] > 0 {
+		present.Add(ucd.Latin)
 	}
 	for _, r := range runs {
 		if r.R < utf8.RuneSelf {
@@ -57,6 +64,9 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			}
 		case words.Letter:
 			p.letters[r.Script]++
+			if r.Script != ucd.Common && r.Script != ucd.Inherited {
+				present.Add(r.Script)
+			}
 		case words.Format:
 			p.formats++
 			if ucd.Props(r.R).Has(ucd.BidiControl) {
@@ -68,27 +78,22 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			p.invalid++
 		}
 	}
+	for sc := range eachScript(present) {
+		p.rtl = p.rtl || isRTL(sc)
+	}
+	if present.Len() <= 1 {
+		// One script: nothing can pass for another.
+		p.dominant = argmax(&p.letters, present)
+		return
+	}
 	// The dominant script is decided by the letters that cannot pass for a
 	// letter of another script present (б, λ, d, but not о, a, p):
 	// lookalikes planted in an English text must not make it look Russian,
 	// nor Latin letters planted in Bulgarian make it look English.
-	var present ucd.ScriptSet
-	for sc, n := range p.letters {
-		if n > 0 && ucd.Script(sc) != ucd.Common && ucd.Script(sc) != ucd.Inherited {
-			present.Add(ucd.Script(sc))
-			if isRTL(ucd.Script(sc)) {
-				p.rtl = true
-			}
-		}
-	}
-	if present.Len() <= 1 {
-		// One script: nothing can pass for another.
-		p.dominant = argmax(&p.letters)
-		return
-	}
 	var real [ucd.NumScripts]int
-	for c := rune('A'); c <= 'z'; c++ {
-		if isASCIILetter(byte(c)) && !passesFor(words.Rune{R: c, Plain: c, Script: ucd.Latin}, present) {
+	passes := asciiPassing(present)
+	for c := 'A'; c <= 'z'; c++ {
+		if isASCIILetter(byte(c)) && !passes[c] {
 			real[ucd.Latin] += ascii[c]
 		}
 	}
@@ -110,9 +115,24 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			real[r.Script]++
 		}
 	}
-	p.dominant = argmax(&real)
+	p.dominant = argmax(&real, present)
 	if real[p.dominant] == 0 {
-		p.dominant = argmax(&p.letters)
+		p.dominant = argmax(&p.letters, present)
+	}
+}
+
+// eachScript yields the scripts of set in ascending order.
+func eachScript(set ucd.ScriptSet) func(yield func(ucd.Script) bool) {
+	return func(yield func(ucd.Script) bool) {
+		for w, bitsLeft := range set {
+			for bitsLeft != 0 {
+				b := bits.TrailingZeros64(bitsLeft)
+				bitsLeft &= bitsLeft - 1
+				if !yield(ucd.Script(w*64 + b)) {
+					return
+				}
+			}
+		}
 	}
 }
 
@@ -229,15 +249,41 @@ func asciiLookalike(r rune) rune {
 	return -1
 }
 
-// argmax returns the script with most letters; Common and Inherited never win.
-func argmax(n *[ucd.NumScripts]int) ucd.Script {
+// argmax returns the script of present with most letters, the first on a
+// tie; Unknown when none has any. (Common and Inherited are never present.)
+func argmax(n *[ucd.NumScripts]int, present ucd.ScriptSet) ucd.Script {
 	best, sc := 0, ucd.Unknown
-	for i, c := range n {
-		if c > best && ucd.Script(i) != ucd.Common && ucd.Script(i) != ucd.Inherited {
-			best, sc = c, ucd.Script(i)
+	for x := range eachScript(present) {
+		if n[x] > best {
+			best, sc = n[x], x
 		}
 	}
 	return sc
+}
+
+// asciiPasses is passesFor of each ASCII letter, for one set of scripts.
+type asciiPasses struct {
+	scripts ucd.ScriptSet
+	passes  [128]bool
+}
+
+// lastPasses remembers the last asciiPasses worked out: documents of a
+// stream mostly hold the same scripts, and working them out cost more than
+// scanning a short document.
+var lastPasses atomic.Pointer[asciiPasses]
+
+// asciiPassing returns, per ASCII letter, whether it passes for a letter of
+// another of scripts.
+func asciiPassing(scripts ucd.ScriptSet) *[128]bool {
+	if p := lastPasses.Load(); p != nil && p.scripts == scripts {
+		return &p.passes
+	}
+	p := &asciiPasses{scripts: scripts}
+	for c := 'A'; c <= 'z'; c++ {
+		p.passes[c] = isASCIILetter(byte(c)) && passesFor(words.Rune{R: c, Plain: c, Script: ucd.Latin}, scripts)
+	}
+	lastPasses.Store(p)
+	return &p.passes
 }
 
 // passesFor reports whether letter r has a lookalike in one of the other scripts.

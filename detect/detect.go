@@ -81,6 +81,17 @@ func (s *scanner) release() {
 	}
 }
 
+// ScanInto is Scan with the report's findings in buf's memory (its contents
+// are discarded): a server answering request after request reuses one
+// buffer instead of allocating the findings of each.
+func ScanInto(buf []Finding, text []byte) Report {
+	s := getScanner()
+	defer s.release()
+	s.into = true
+	s.out = buf[:0]
+	return s.scan(text)
+}
+
 // Fixes returns what restoring text takes: the findings with only Offset,
 // Len, Kind, Action and Imitates filled in (no names, words or positions),
 // which makes it several times faster than Scan. Package restore uses it.
@@ -174,6 +185,7 @@ const maxWord = 120
 
 type scanner struct {
 	lite bool // Fixes: skip what only people read
+	into bool // ScanInto: findings go to the caller's buffer, s.out
 	text []byte
 	// runs are the runes the passes look at: in a Latin document only the
 	// regions of sp (words.Sparse), where a disguise can be; otherwise all
@@ -212,7 +224,7 @@ func (s *scanner) scan(text []byte) Report {
 	}
 	s.text = text
 	s.lastWord = -1
-	if !s.lite {
+	if !s.lite && !s.into {
 		s.out = s.outBuf[:0]
 	}
 	if s.sp == nil {
@@ -253,7 +265,10 @@ func (s *scanner) scan(text []byte) Report {
 		return rep // Fixes reads the findings only
 	}
 	locate(text, s.out)
-	if len(s.out) > 0 {
+	switch {
+	case s.into:
+		rep.Findings = s.out // the caller's buffer
+	case len(s.out) > 0:
 		// s.out grew in the scanner's reused buffer; the report gets an exact copy.
 		rep.Findings = slices.Clone(s.out)
 		clear(s.out)

@@ -19,6 +19,13 @@ import (
 func scanBoth(t *testing.T, name string, text []byte) {
 	t.Helper()
 	sparse := Scan(text)
+	into := ScanInto(make([]Finding, 3, 8), text) // contents discarded, memory reused
+	if len(into.Findings) == 0 {
+		into.Findings = nil // Scan gives nil for none
+	}
+	if !reflect.DeepEqual(sparse, into) {
+		t.Fatalf("%s: ScanInto differs from Scan", name)
+	}
 	forceDense = true
 	dense := Scan(text)
 	forceDense = false

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"net/http"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,9 +62,12 @@ func (s *Server) readText(w http.ResponseWriter, r *http.Request, req any, text 
 // positions, on one core: a large text holds one heavy slot (see
 // Options.HeavySlots), and a slot is one core, so that small texts always
 // find the others free.
-func scan(b []byte) detect.Report {
+func scan(b []byte) detect.Report { return scanInto(nil, b) }
+
+// scanInto is scan with the findings in buf's memory (see detect.ScanInto).
+func scanInto(buf []detect.Finding, b []byte) detect.Report {
 	if len(b) <= detect.ChunkSize {
-		rep := detect.Scan(b)
+		rep := detect.ScanInto(buf, b)
 		if rep.Findings == nil {
 			rep.Findings = []detect.Finding{}
 		}
@@ -83,7 +88,7 @@ func scan(b []byte) detect.Report {
 	if err != nil {
 		panic(err) // a bytes.Reader does not fail
 	}
-	fs := make([]detect.Finding, 0, n)
+	fs := slices.Grow(buf[:0], n)
 	for _, blk := range blocks {
 		fs = append(fs, blk...)
 	}
@@ -91,9 +96,47 @@ func scan(b []byte) detect.Report {
 		Hidden: sum.Hidden, Words: sum.Words}
 }
 
-// scanRequest reads a text request, waits for its turn (admit) and scans it.
-// ok is false when an error answer was written; otherwise release must be called.
-func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request) (text []byte, rep detect.Report, release func(), ok bool) {
+// buffers hold what answering a scan or clean request allocates most: the
+// findings and the answer. Idle ones wait in a bounded free list for the
+// next request (not a sync.Pool, which every garbage collection empties):
+// under load, allocating them for each request made the collector the
+// largest cost after the scan.
+type buffers struct {
+	findings []detect.Finding
+	out      []byte
+}
+
+var idleBuffers = make(chan *buffers, 4*runtime.GOMAXPROCS(0))
+
+func getBuffers() *buffers {
+	select {
+	case b := <-idleBuffers:
+		return b
+	default:
+		return new(buffers)
+	}
+}
+
+// maxIdleBuffer bounds the answer kept for reuse; the answer to a large
+// text is let go.
+const maxIdleBuffer = 1 << 20
+
+func (b *buffers) release() {
+	if cap(b.out) > maxIdleBuffer || cap(b.findings) > maxIdleBuffer/256 {
+		return
+	}
+	clear(b.findings) // drop the strings they hold
+	b.findings, b.out = b.findings[:0], b.out[:0]
+	select {
+	case idleBuffers <- b:
+	default:
+	}
+}
+
+// scanRequest reads a text request, waits for its turn (admit) and scans it
+// into buf. ok is false when an error answer was written; otherwise release
+// must be called.
+func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request, buf *buffers) (text []byte, rep detect.Report, release func(), ok bool) {
 	var req textRequest
 	text, aerr := s.readText(w, r, &req, func() *string { return req.Text })
 	if aerr != nil {
@@ -105,19 +148,23 @@ func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request) (text []byt
 		writeError(w, errGone)
 		return nil, rep, nil, false
 	}
-	rep = scan(text)
+	rep = scanInto(buf.findings, text)
+	buf.findings = rep.Findings
 	s.metrics.observe(len(text), &rep)
 	return text, rep, release, true
 }
 
 func (s *Server) handleScan(w http.ResponseWriter, r *http.Request) {
-	_, rep, release, ok := s.scanRequest(w, r)
+	buf := getBuffers()
+	defer buf.release()
+	_, rep, release, ok := s.scanRequest(w, r, buf)
 	if !ok {
 		return
 	}
 	defer release()
-	out := appendReport(make([]byte, 0, reportSize(&rep)), &rep)
-	writeBody(w, "application/json; charset=utf-8", append(out, '\n'))
+	buf.out = appendReport(slices.Grow(buf.out[:0], reportSize(&rep)), &rep)
+	buf.out = append(buf.out, '\n')
+	writeBody(w, "application/json; charset=utf-8", buf.out)
 }
 
 // cleanResponse is the answer of /v1/clean.
@@ -132,7 +179,9 @@ type cleanResponse struct {
 }
 
 func (s *Server) handleClean(w http.ResponseWriter, r *http.Request) {
-	text, rep, release, ok := s.scanRequest(w, r)
+	buf := getBuffers()
+	defer buf.release()
+	text, rep, release, ok := s.scanRequest(w, r, buf)
 	if !ok {
 		return
 	}
@@ -150,7 +199,8 @@ func (s *Server) handleClean(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, "text/plain; charset=utf-8", out)
 		return
 	}
-	writeBody(w, "application/json; charset=utf-8", appendClean(nil, out, changed, &rep))
+	buf.out = appendClean(slices.Grow(buf.out[:0], len(out)+reportSize(&rep)+64), out, changed, &rep)
+	writeBody(w, "application/json; charset=utf-8", buf.out)
 }
 
 // appendClean appends the cleanResponse as encoding/json would write it.
@@ -159,7 +209,7 @@ func appendClean(dst, text []byte, changed int, rep *detect.Report) []byte {
 		dst = make([]byte, 0, len(text)+reportSize(rep)+64)
 	}
 	dst = append(dst, `{"text":`...)
-	dst = appendString(dst, string(text))
+	dst = appendString(dst, text)
 	if !utf8.Valid(text) {
 		dst = append(dst, `,"text_base64":"`...)
 		dst = base64.StdEncoding.AppendEncode(dst, text)

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -103,6 +104,42 @@ func TestScanSeedJSONAndText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuffersReused: answers reuse buffers from request to request, in
+// parallel; no answer may carry another request's findings or text.
+func TestBuffersReused(t *testing.T) {
+	article, restored := seed(t)
+	h := New(Options{}).Handler()
+	wantScan := call(t, h, "POST", "/v1/scan", "text/plain", article).Body.String()
+	wantClean := call(t, h, "POST", "/v1/clean", "text/plain", article).Body.String()
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				if got := call(t, h, "POST", "/v1/scan", "text/plain", article).Body.String(); got != wantScan {
+					t.Errorf("scan %d of the seed differs from the first", i)
+					return
+				}
+				if got := call(t, h, "POST", "/v1/clean", "text/plain", article, "Accept", "text/plain").Body.Bytes(); !bytes.Equal(got, restored) {
+					t.Errorf("clean %d of the seed is not the restored text", i)
+					return
+				}
+				if got := call(t, h, "POST", "/v1/clean", "text/plain", article).Body.String(); got != wantClean {
+					t.Errorf("clean %d of the seed differs from the first", i)
+					return
+				}
+				w := call(t, h, "POST", "/v1/scan", "text/plain", []byte("plain words"))
+				if !strings.Contains(w.Body.String(), `"findings":[]`) {
+					t.Errorf("a clean text after the seed: %s", w.Body)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func TestScanCleanTextHasEmptyFindings(t *testing.T) {

@@ -187,6 +187,7 @@ type scanner struct {
 	lite bool // Fixes: skip what only people read
 	into bool // ScanInto: findings go to the caller's buffer, s.out
 	text []byte
+	str  string // text as a string, made on first use by add
 	// runs are the runes the passes look at: in a Latin document only the
 	// regions of sp (words.Sparse), where a disguise can be; otherwise all
 	// of the text's runes, in dense.
@@ -208,12 +209,9 @@ type scanner struct {
 	opts     []option    // reused by heavyWord
 	mergeTmp []uint64    // reused by sortFindings
 	sortIdx  []uint64    // reused by sortFindings
-	// lastWord and lastWordStr remember the last word quoted by a finding.
-	lastWord    int
-	lastWordStr string
-	sortTmp     []Finding
-	prev        []int32 // per rune: nearest base rune before (see bases)
-	next        []int32 // per rune: nearest base rune after
+	sortTmp  []Finding
+	prev     []int32 // per rune: nearest base rune before (see bases)
+	next     []int32 // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -223,7 +221,6 @@ func (s *scanner) scan(text []byte) Report {
 		return rep
 	}
 	s.text = text
-	s.lastWord = -1
 	if !s.lite && !s.into {
 		s.out = s.outBuf[:0]
 	}
@@ -344,12 +341,17 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	if s.lite {
 		return &s.out[len(s.out)-1]
 	}
+	if s.str == "" {
+		// One string of the text, which every Word and Char slices: a
+		// string per finding was most of a scan's allocations.
+		s.str = string(s.text)
+	}
 	q := s.quote(r)
 	f.Code, f.Name, f.Script = q.code, q.name, q.script
 	if i == j {
 		f.Char = q.char
 	} else {
-		f.Char = string(s.text[f.Offset : f.Offset+f.Len])
+		f.Char = s.str[f.Offset : f.Offset+f.Len]
 	}
 	if r.Class == words.Invalid {
 		f.Name, f.Script, f.Code = "invalid UTF-8 byte", "", hexByte(s.text[r.Off])
@@ -367,15 +369,7 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 				hi++
 			}
 		}
-		if lo == w.Start && hi == w.End && word == s.lastWord {
-			f.Word = s.lastWordStr // findings of one word share its string
-		} else {
-			f.Word = string(s.text[lo:hi])
-			if lo == w.Start && hi == w.End {
-				s.lastWord, s.lastWordStr = word, f.Word
-			}
-		}
-		f.WordAt = lo
+		f.Word, f.WordAt = s.str[lo:hi], lo
 	}
 	s.out[len(s.out)-1] = f
 	return &s.out[len(s.out)-1]

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -205,6 +206,20 @@ func TestScanReaderMatchesScan(t *testing.T) {
 	lines := bytes.Count(text[:got[len(got)-1].Offset], []byte("\n")) + 1
 	if got[len(got)-1].Line != lines {
 		t.Fatalf("last line %d, want %d", got[len(got)-1].Line, lines)
+	}
+	// ScanAll gives the same findings and totals, in one report.
+	all := ScanAll(make([]Finding, 5), text)
+	if all.Verdict != sum.Verdict || all.Score != sum.Score || all.Words != sum.Words || !reflect.DeepEqual(all.Counts, sum.Counts) {
+		t.Fatalf("ScanAll: %v %v %d %v; ScanReader: %v %v %d %v", all.Verdict, all.Score, all.Words, all.Counts,
+			sum.Verdict, sum.Score, sum.Words, sum.Counts)
+	}
+	if len(all.Findings) != len(got) {
+		t.Fatalf("ScanAll: %d findings, ScanReader %d", len(all.Findings), len(got))
+	}
+	for i := range got {
+		if all.Findings[i] != got[i] {
+			t.Fatalf("finding %d: ScanAll %+v, ScanReader %+v", i, all.Findings[i], got[i])
+		}
 	}
 }
 

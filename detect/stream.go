@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"slices"
 )
 
 // Summary totals the reports of a stream.
@@ -62,33 +63,93 @@ func ScanReaderN(r io.Reader, workers int, each func(Finding)) (Summary, error) 
 			jobs <- j
 		}
 	}()
-	var base int64
-	line := 0 // lines before the current chunk
-	hitWords := 0.0
+	var t totals
 	for j := range order {
 		<-j.done
-		rep := j.rep
-		for _, f := range rep.Findings {
-			f.Offset += int(base)
-			f.WordAt += int(base)
-			f.Line += line
+		for _, f := range j.rep.Findings {
+			t.shift(&f)
 			each(f)
 		}
-		for k, c := range rep.Counts {
-			sum.Counts[k] += c
-		}
-		sum.Hidden = append(sum.Hidden, rep.Hidden...)
-		sum.Words += rep.Words
-		hitWords += rep.Score * float64(rep.Words)
-		sum.Verdict = worse(sum.Verdict, rep.Verdict)
-		line += bytes.Count(j.text, []byte{'\n'})
-		base += int64(len(j.text))
+		t.add(&j.rep, j.text)
 	}
-	sum.Bytes = base
-	if sum.Words > 0 {
-		sum.Score = hitWords / float64(sum.Words)
-	}
+	t.sum(&sum)
 	return sum, readErr
+}
+
+// totals adds up the reports of consecutive chunks.
+type totals struct {
+	base     int // bytes before the current chunk
+	line     int // lines before the current chunk
+	hitWords float64
+	rep      Report
+}
+
+// shift moves f, found in the current chunk, to its place in the whole text.
+func (t *totals) shift(f *Finding) {
+	f.Offset += t.base
+	f.WordAt += t.base
+	f.Line += t.line
+}
+
+// add counts rep, the report of chunk, and moves on past it.
+func (t *totals) add(rep *Report, chunk []byte) {
+	if t.rep.Counts == nil {
+		t.rep.Verdict, t.rep.Counts = Clean, map[Kind]int{}
+	}
+	for k, c := range rep.Counts {
+		t.rep.Counts[k] += c
+	}
+	t.rep.Hidden = append(t.rep.Hidden, rep.Hidden...)
+	t.rep.Words += rep.Words
+	t.hitWords += rep.Score * float64(rep.Words)
+	t.rep.Verdict = worse(t.rep.Verdict, rep.Verdict)
+	t.line += bytes.Count(chunk, []byte{'\n'})
+	t.base += len(chunk)
+}
+
+func (t *totals) sum(s *Summary) {
+	if t.rep.Counts != nil {
+		s.Verdict, s.Counts = t.rep.Verdict, t.rep.Counts
+	}
+	s.Hidden, s.Words, s.Bytes = t.rep.Hidden, t.rep.Words, int64(t.base)
+	if s.Words > 0 {
+		s.Score = t.hitWords / float64(s.Words)
+	}
+}
+
+// ScanAll scans text of any size in the chunks of Cut, one after the
+// other on the calling goroutine, as ScanReader would, and returns one
+// report, with positions from the start of text, whose findings are in
+// buf's memory (its contents are discarded). A server scanning large texts
+// on one core per request, and reusing its buffers, uses it.
+func ScanAll(buf []Finding, text []byte) Report {
+	if len(text) <= ChunkSize {
+		return ScanInto(buf, text)
+	}
+	var t totals
+	out := buf[:0]
+	var scratch []Finding
+	for len(text) > 0 {
+		n := Cut(text, true)
+		rep := ScanInto(scratch, text[:n])
+		scratch = rep.Findings
+		if len(out)+len(rep.Findings) > cap(out) {
+			// Room for the rest at this chunk's rate: growing by appending
+			// allocated several times the findings' size.
+			rest := len(rep.Findings) * (len(text) - n) / n
+			out = slices.Grow(out, len(rep.Findings)+rest+rest/8)
+		}
+		for _, f := range rep.Findings {
+			t.shift(&f)
+			out = append(out, f)
+		}
+		clear(scratch) // drop the strings they hold
+		t.add(&rep, text[:n])
+		text = text[n:]
+	}
+	var s Summary
+	t.sum(&s)
+	return Report{Verdict: s.Verdict, Score: s.Score, Counts: s.Counts, Findings: out, Hidden: s.Hidden, Words: s.Words}
 }
 
 var verdictRank = map[Verdict]int{Clean: 0, Suspicious: 1, Disguised: 2}

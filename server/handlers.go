@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/base64"
 	"net/http"
 	"runtime"
@@ -57,43 +56,19 @@ func (s *Server) readText(w http.ResponseWriter, r *http.Request, req any, text 
 
 // scan judges b in the chunks of detect.Cut, as the CLI and restore.Bytes
 // do, so that /v1/scan, /v1/clean and `unmask scan`/`unmask clean` agree on
-// any input. Offsets and lines count from the start of b. One chunk is a
-// plain detect.Scan; more go through detect.ScanReaderN, which adjusts the
-// positions, on one core: a large text holds one heavy slot (see
-// Options.HeavySlots), and a slot is one core, so that small texts always
-// find the others free.
+// any input, with offsets and lines counted from the start of b. A large
+// text is judged chunk after chunk on the request's goroutine
+// (detect.ScanAll): it holds one heavy slot (see Options.HeavySlots), and a
+// slot is one core, so that small texts always find the others free.
 func scan(b []byte) detect.Report { return scanInto(nil, b) }
 
-// scanInto is scan with the findings in buf's memory (see detect.ScanInto).
+// scanInto is scan with the findings in buf's memory (see detect.ScanAll).
 func scanInto(buf []detect.Finding, b []byte) detect.Report {
-	if len(b) <= detect.ChunkSize {
-		rep := detect.ScanInto(buf, b)
-		if rep.Findings == nil {
-			rep.Findings = []detect.Finding{}
-		}
-		return rep
+	rep := detect.ScanAll(buf, b)
+	if rep.Findings == nil {
+		rep.Findings = []detect.Finding{}
 	}
-	// Findings are gathered in blocks and copied once into a slice of the
-	// right size: appending 30,000 of them (1 MB of the seed) one by one
-	// allocated five times their size.
-	var blocks [][]detect.Finding
-	n := 0
-	sum, err := detect.ScanReaderN(bytes.NewReader(b), 1, func(f detect.Finding) {
-		if k := len(blocks); k == 0 || len(blocks[k-1]) == cap(blocks[k-1]) {
-			blocks = append(blocks, make([]detect.Finding, 0, 1024))
-		}
-		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], f)
-		n++
-	})
-	if err != nil {
-		panic(err) // a bytes.Reader does not fail
-	}
-	fs := slices.Grow(buf[:0], n)
-	for _, blk := range blocks {
-		fs = append(fs, blk...)
-	}
-	return detect.Report{Verdict: sum.Verdict, Score: sum.Score, Counts: sum.Counts, Findings: fs,
-		Hidden: sum.Hidden, Words: sum.Words}
+	return rep
 }
 
 // buffers hold what answering a scan or clean request allocates most: the

@@ -71,17 +71,6 @@ func CountWords(text []byte) int {
 // wordByte reports whether the ASCII byte c belongs to words.
 func wordByte(c byte) bool { return wordBytes[c] == 1 }
 
-// anchor reports whether r (decoded at text[i:]) starts a region: any
-// non-ASCII rune but punctuation, symbols and spaces.
-func (sp *Sparse) anchor(text []byte, i int) (Rune, bool) {
-	r, size := utf8.DecodeRune(text[i:])
-	if r == utf8.RuneError && size <= 1 {
-		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}, true
-	}
-	x := classify(i, size, r)
-	return x, x.Class != Other
-}
-
 // DecodeSparse fills sp (reusing its memory) from text, which must be under 2 GiB.
 func DecodeSparse(text []byte, sp *Sparse) {
 	sp.Runes, sp.Regions = sp.Runes[:0], sp.Regions[:0]
@@ -140,11 +129,7 @@ func DecodeSparse(text []byte, sp *Sparse) {
 // anchor decodes the rune at text[i:] and reports whether it starts a
 // region: any non-ASCII rune but punctuation, symbols and spaces.
 func anchor(text []byte, i int) (Rune, bool) {
-	r, size := utf8.DecodeRune(text[i:])
-	if r == utf8.RuneError && size <= 1 {
-		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}, true
-	}
-	x := classify(i, size, r)
+	x := decodeRune(text, i)
 	return x, x.Class != Other
 }
 

@@ -75,16 +75,33 @@ func decode(text []byte, base int, dst []Rune) []Rune {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError && size <= 1 {
-			dst = append(dst, Rune{Off: int32(base + i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError})
-			i++
-			continue
-		}
-		dst = append(dst, classify(base+i, size, r))
-		i += size
+		x := decodeRune(text, i)
+		x.Off += int32(base)
+		dst = append(dst, x)
+		i += int(x.Size)
 	}
 	return dst
+}
+
+// decodeRune returns the Rune at text[i:], which is not ASCII: a byte that
+// does not start valid UTF-8 is a Rune of class Invalid and size 1. It is
+// the inner loop of decoding, so the common two-byte case (Greek, Cyrillic,
+// accented Latin) is decoded here and the block table read in place.
+func decodeRune(text []byte, i int) Rune {
+	var r rune
+	size := 2
+	if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+		r = rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
+	} else if r, size = utf8.DecodeRune(text[i:]); r == utf8.RuneError && size <= 1 {
+		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}
+	}
+	b := blocks[uint32(r)>>8].Load()
+	if b == nil {
+		b = fill(r)
+	}
+	x := b[r&0xFF]
+	x.Off, x.Size = int32(i), uint8(size)
+	return x
 }
 
 // asciiRunes holds the Rune of each ASCII byte but its offset.
@@ -102,37 +119,31 @@ var asciiRunes = func() (t [128]Rune) {
 	return
 }()
 
-func classify(off, size int, r rune) Rune {
-	in := lookup(r)
-	return Rune{Off: int32(off), Size: uint8(size), R: r, Class: in.class, Script: in.script, Plain: in.plain, Style: in.style, Ext: in.ext}
+// blocks caches the Rune of every code point but its offset and size, per
+// block of 256 code points, so that each rune costs one load and a copy
+// instead of four table searches (see decodeRune).
+var blocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]Rune]
+
+// fill works out the block of r.
+func fill(r rune) *[256]Rune {
+	b := new([256]Rune)
+	base := r &^ 0xFF
+	for i := range b {
+		c := base + rune(i)
+		in := compute(c)
+		b[i] = Rune{R: c, Class: in.class, Script: in.script, Plain: in.plain, Style: in.style, Ext: in.ext}
+	}
+	blocks[r>>8].Store(b) // a race only computes the same block twice
+	return b
 }
 
-// info is what classify needs of a code point, cached per block of 256 so
-// that each rune costs one load instead of four table searches.
+// info is what a Rune says of its code point, worked out once per block.
 type info struct {
 	plain  rune
 	class  Class
 	script ucd.Script
 	style  ucd.Style
 	ext    bool
-}
-
-var blocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]info]
-
-func lookup(r rune) info {
-	if r < 0 || r > 0x10FFFF {
-		return info{plain: r}
-	}
-	b := blocks[r>>8].Load()
-	if b == nil {
-		b = new([256]info)
-		base := r &^ 0xFF
-		for i := range b {
-			b[i] = compute(base + rune(i))
-		}
-		blocks[r>>8].Store(b) // a race only computes the same block twice
-	}
-	return b[r&0xFF]
 }
 
 func compute(r rune) info {

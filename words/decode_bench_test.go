@@ -1,0 +1,55 @@
+package words
+
+import (
+	"os"
+	"testing"
+	"unicode/utf8"
+)
+
+// BenchmarkDecode measures decoding alone on three texts, beside a floor:
+// utf8.DecodeRune over the same bytes with nothing looked up, the least any
+// per-rune work can cost on the machine. Run with
+//
+//	go test -run='^$' -bench=Decode -benchmem ./words
+func BenchmarkDecode(b *testing.B) {
+	for _, in := range []struct{ name, file string }{
+		{"seed", "../testdata/seed/scraped-article.txt"},
+		{"russian", "../testdata/udhr/rus.txt"},
+		{"chinese", "../testdata/udhr/cmn_hans.txt"},
+	} {
+		text, err := os.ReadFile(in.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(in.name+"/utf8-floor", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			n := 0
+			for b.Loop() {
+				for i := 0; i < len(text); {
+					r, size := utf8.DecodeRune(text[i:])
+					n += int(r)
+					i += size
+				}
+			}
+			sink = n
+		})
+		b.Run(in.name+"/Decode", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			var rs []Rune
+			for b.Loop() {
+				rs = Decode(text, rs[:0])
+			}
+		})
+		b.Run(in.name+"/DecodeSparse", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			var sp Sparse
+			for b.Loop() {
+				DecodeSparse(text, &sp)
+			}
+		})
+	}
+}
+
+var sink int

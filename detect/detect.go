@@ -28,6 +28,7 @@ package detect
 
 import (
 	"encoding/binary"
+	"math"
 	"runtime"
 	"slices"
 	"unicode/utf8"
@@ -36,12 +37,24 @@ import (
 	"github.com/unmaskdev/unmask/words"
 )
 
-// Scan inspects one document.
+// Scan inspects one document. Offsets inside a scan are 32-bit: a text of
+// 2 GiB or more is judged in the chunks of Cut, as ScanAll does.
 func Scan(text []byte) Report {
+	if len(text) > maxDoc {
+		rep := ScanAll(nil, text)
+		if len(rep.Findings) == 0 {
+			rep.Findings = nil
+		}
+		return rep
+	}
 	s := getScanner()
 	defer s.release()
 	return s.scan(text)
 }
+
+// maxDoc is the longest text judged as one document. It is a variable so
+// that tests can lower it, to no less than ChunkSize.
+var maxDoc = math.MaxInt32
 
 // idle keeps scanners, whose per-rune buffers are the bulk of a scan's
 // memory, for the next scans. It is a bounded free list rather than a
@@ -73,6 +86,9 @@ func (s *scanner) release() {
 	if cap(s.outBuf) > maxIdleFindings {
 		s.outBuf = nil
 	}
+	if cap(s.sortTmp) > maxIdleFindings {
+		s.sortTmp = nil
+	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
 		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], sortTmp: s.sortTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	select {
@@ -85,6 +101,9 @@ func (s *scanner) release() {
 // are discarded): a server answering request after request reuses one
 // buffer instead of allocating the findings of each.
 func ScanInto(buf []Finding, text []byte) Report {
+	if len(text) > maxDoc {
+		return ScanAll(buf, text)
+	}
 	s := getScanner()
 	defer s.release()
 	s.into = true
@@ -102,6 +121,21 @@ func Fixes(text []byte) []Finding { return FixesInto(nil, text) }
 func FixesInto(buf []Finding, text []byte) []Finding {
 	if Inert(text) {
 		return buf[:0]
+	}
+	if len(text) > maxDoc {
+		// In chunks, as Scan: offsets inside a scan are 32-bit.
+		out := buf[:0]
+		var scratch []Finding
+		for base := 0; base < len(text); {
+			n := Cut(text[base:], true)
+			scratch = FixesInto(scratch, text[base:base+n])
+			for _, f := range scratch {
+				f.Offset += base
+				out = append(out, f)
+			}
+			base += n
+		}
+		return out
 	}
 	s := getScanner()
 	defer s.release()
@@ -218,6 +252,9 @@ func (s *scanner) scan(text []byte) Report {
 	rep := Report{Verdict: Clean, Counts: map[Kind]int{}}
 	if Inert(text) {
 		rep.Words = words.CountWords(text)
+		if s.into {
+			rep.Findings = s.out // empty, in the caller's memory
+		}
 		return rep
 	}
 	s.text = text
@@ -342,7 +379,8 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		return &s.out[len(s.out)-1]
 	}
 	if s.str == "" {
-		// One string of the text, which every Word and Char slices: a
+		// One string of the text, which every Word and every Char of
+		// several characters slices (one character comes from quote): a
 		// string per finding was most of a scan's allocations.
 		s.str = string(s.text)
 	}
@@ -381,9 +419,9 @@ type quoted struct {
 	code, name, script, char string
 }
 
-// quote returns the strings for rune r, from a small per-scan cache: a
-// disguise repeats a few characters (188 omicrons in the seed), and each
-// string built anew is an allocation.
+// quote returns the strings for rune r, from a small cache that the
+// scanner keeps from scan to scan: a disguise repeats a few characters (188
+// omicrons in the seed), and each string built anew is an allocation.
 func (s *scanner) quote(r words.Rune) *quoted {
 	if s.quotes == nil {
 		s.quotes = new([64]quoted)

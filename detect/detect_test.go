@@ -315,3 +315,57 @@ func TestChunker(t *testing.T) {
 		t.Fatalf("read error lost: %v", err)
 	}
 }
+
+// TestScanAllMemory: ScanAll sizes its findings from what it found so far,
+// but never more than twice that, even when the text turns plain.
+func TestScanAllMemory(t *testing.T) {
+	var b bytes.Buffer
+	for b.Len() < ChunkSize-64 {
+		b.WriteString("a\u200bb ")
+	}
+	b.WriteString("\n")
+	for b.Len() < 10*ChunkSize {
+		b.WriteString("plain English text, nothing to see here at all\n")
+	}
+	rep := ScanAll(nil, b.Bytes())
+	if n := len(rep.Findings); n == 0 || cap(rep.Findings) > 2*n+64 {
+		t.Fatalf("%d findings in a buffer of %d", n, cap(rep.Findings))
+	}
+}
+
+// TestHugeText: a text longer than one document can be (2 GiB; lowered
+// here) is judged in chunks: Scan, ScanInto and Fixes agree with ScanAll.
+func TestHugeText(t *testing.T) {
+	defer func(m int) { maxDoc = m }(maxDoc)
+	maxDoc = ChunkSize
+	text := bytes.Repeat(append(append([]byte(nil), examples.Scraped...), '\n'), 3*ChunkSize/len(examples.Scraped))
+	want := ScanAll(nil, text)
+	if len(want.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	for name, got := range map[string]Report{"Scan": Scan(text), "ScanInto": ScanInto(nil, text)} {
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s of a text over maxDoc differs from ScanAll", name)
+		}
+	}
+	fixes := Fixes(text)
+	if len(fixes) != len(want.Findings) {
+		t.Fatalf("Fixes: %d findings, ScanAll %d", len(fixes), len(want.Findings))
+	}
+	for i, f := range fixes {
+		if w := want.Findings[i]; f.Offset != w.Offset || f.Len != w.Len || f.Imitates != w.Imitates {
+			t.Fatalf("Fixes %d at %d+%d %q, ScanAll at %d+%d %q", i, f.Offset, f.Len, f.Imitates, w.Offset, w.Len, w.Imitates)
+		}
+	}
+}
+
+// TestScanIntoKeepsBuffer: the caller's memory comes back even when the
+// text cannot hold a disguise, so a server's buffer survives plain texts.
+func TestScanIntoKeepsBuffer(t *testing.T) {
+	for _, text := range []string{"plain words", "frοm here"} {
+		rep := ScanInto(make([]Finding, 0, 100), []byte(text))
+		if rep.Findings == nil || cap(rep.Findings) != 100 {
+			t.Errorf("%q: findings %v with capacity %d, want the buffer of 100", text, rep.Findings, cap(rep.Findings))
+		}
+	}
+}

@@ -26,7 +26,7 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 }
 
 // ScanReaderN is ScanReader judging chunks on at most workers goroutines
-// (at least one): a server keeps large texts from taking every core.
+// (at least one), for a caller that must leave cores to other work.
 func ScanReaderN(r io.Reader, workers int, each func(Finding)) (Summary, error) {
 	sum := Summary{Verdict: Clean, Counts: map[Kind]int{}}
 	type job struct {
@@ -133,11 +133,13 @@ func ScanAll(buf []Finding, text []byte) Report {
 		n := Cut(text, true)
 		rep := ScanInto(scratch, text[:n])
 		scratch = rep.Findings
-		if len(out)+len(rep.Findings) > cap(out) {
-			// Room for the rest at this chunk's rate: growing by appending
-			// allocated several times the findings' size.
-			rest := len(rep.Findings) * (len(text) - n) / n
-			out = slices.Grow(out, len(rep.Findings)+rest+rest/8)
+		if need := len(out) + len(rep.Findings); need > cap(out) {
+			// Room for the rest at this chunk's rate, but never more than
+			// twice what is needed now: the rest may be plain text.
+			// (Appending one by one grows by a quarter at a time, which
+			// allocated several times the findings' size.)
+			guess := need + len(rep.Findings)*(len(text)-n)/n
+			out = slices.Grow(out, min(guess, 2*need)-len(out))
 		}
 		for _, f := range rep.Findings {
 			t.shift(&f)

@@ -54,7 +54,7 @@ Examples:
 			fs.Var(&o.maxBytes, "max-bytes", "largest request body; bigger ones get 413 (1048576, 512KiB, 10MiB, 1GiB)")
 			fs.IntVar(&o.heavySlots, "heavy-slots", 0, "texts over 256 KiB scanned at once; others wait (default: half the CPUs, at least 1)")
 			fs.BoolVar(&o.quiet, "quiet", false, "no access log (errors and start/stop are still logged)")
-			fs.IntVar(&o.gcPercent, "gc-percent", 400, "garbage collection target percentage (Go's GOGC; the GOGC environment variable wins when set)")
+			fs.IntVar(&o.gcPercent, "gc-percent", 400, "garbage collection target percentage, as GOGC (default: GOGC when set in the environment, else 400)")
 			fs.Var(&o.memLimit, "memory-limit", "soft limit of the Go heap, as GOMEMLIMIT (e.g. 1GiB; default: none, or GOMEMLIMIT)")
 			return o.run
 		},

@@ -26,6 +26,8 @@ const (
 )
 
 // Finding is one disguised (or suspicious) character or run of characters.
+// Its Word (and a Char of several characters) slices one copy of the scanned
+// text, shared by the findings of a scan.
 type Finding struct {
 	Offset   int    `json:"offset"`   // byte offset in the input
 	Len      int    `json:"len"`      // length in bytes

@@ -24,8 +24,8 @@ func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 
 // sortFindings orders fs by offset, keeping the order of equal ones. The
 // passes append in order, so fs is a few sorted runs: sorting packed
-// (offset, index) keys and moving each 200-byte Finding once beats a stable
-// sort that swaps them.
+// (offset, index) keys and then moving each 200-byte Finding once, in
+// place, beats a stable sort that swaps them.
 func (s *scanner) sortFindings(fs []Finding) {
 	if slices.IsSortedFunc(fs, byOffset) {
 		return
@@ -35,12 +35,32 @@ func (s *scanner) sortFindings(fs []Finding) {
 		keys = append(keys, uint64(fs[i].Offset)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
 	}
 	keys, s.mergeTmp = mergeRuns(keys, s.mergeTmp)
-	tmp := append(s.sortTmp[:0], fs...)
-	for k, key := range keys {
-		fs[k] = tmp[uint32(key)]
+	permute(fs, keys)
+	s.sortIdx = keys[:0]
+}
+
+// permute puts fs[uint32(keys[k])] at k for every k, following each cycle
+// of the permutation with one Finding set aside. It marks the keys done
+// with their top bit, free because offsets are below 2 GiB.
+func permute(fs []Finding, keys []uint64) {
+	const done = 1 << 63
+	for k := range keys {
+		if keys[k]&done != 0 {
+			continue
+		}
+		held := fs[k]
+		j := k
+		for {
+			from := int(uint32(keys[j]))
+			keys[j] |= done
+			if from == k {
+				fs[j] = held
+				break
+			}
+			fs[j] = fs[from]
+			j = from
+		}
 	}
-	clear(tmp) // drop the strings they hold
-	s.sortIdx, s.sortTmp = keys[:0], tmp[:0]
 }
 
 // mergeRuns sorts keys, which are a few ascending runs (one per pass of the

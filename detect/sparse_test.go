@@ -132,3 +132,25 @@ func TestMergeRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestPermute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 200; n++ {
+		fs := make([]Finding, n)
+		for i := range fs {
+			fs[i].Offset = rng.IntN(50)
+			fs[i].Len = i // identity, to check stability
+		}
+		want := slices.Clone(fs)
+		slices.SortStableFunc(want, byOffset)
+		keys := make([]uint64, n)
+		for i := range fs {
+			keys[i] = uint64(fs[i].Offset)<<32 | uint64(i)
+		}
+		slices.Sort(keys)
+		permute(fs, keys)
+		if !slices.Equal(fs, want) {
+			t.Fatalf("permute of %d findings is not the stable sort", n)
+		}
+	}
+}

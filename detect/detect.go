@@ -229,19 +229,19 @@ type scanner struct {
 	words    []words.Word
 	p        profile
 	out      []Finding
-	taken    []bool      // per rune: already part of a finding
-	props    []proposal  // reused by judgeWord
-	scratch  []proposal  // reused by mixed
-	hbuf     []byte      // reused by heavyWord
-	fix      []rune      // per rune, reused by heavy
-	intr     *intruders  // see intruders
-	quotes   *[64]quoted // see quote
-	outBuf   []Finding   // Scan's findings grow here, then are copied out
-	opts     []option    // reused by heavyWord
-	mergeTmp []uint64    // reused by sortFindings
-	sortIdx  []uint64    // reused by sortFindings
-	prev     []int32     // per rune: nearest base rune before (see bases)
-	next     []int32     // per rune: nearest base rune after
+	taken    []bool       // per rune: already part of a finding
+	props    []proposal   // reused by judgeWord
+	scratch  []proposal   // reused by mixed
+	hbuf     []byte       // reused by heavyWord
+	fix      []rune       // per rune, reused by heavy
+	intr     *intruders   // see intruders
+	quotes   *[256]quoted // see quote
+	outBuf   []Finding    // Scan's findings grow here, then are copied out
+	opts     []option     // reused by heavyWord
+	mergeTmp []uint64     // reused by sortFindings
+	sortIdx  []uint64     // reused by sortFindings
+	prev     []int32      // per rune: nearest base rune before (see bases)
+	next     []int32      // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -298,6 +298,9 @@ func (s *scanner) scan(text []byte) Report {
 	switch {
 	case s.into:
 		rep.Findings = s.out // the caller's buffer
+	case len(s.out) > maxIdleFindings:
+		// Too many to keep the buffer idle (see release): the report takes it.
+		rep.Findings, s.outBuf = s.out, nil
 	case len(s.out) > 0:
 		// s.out grew in the scanner's reused buffer; the report gets an exact copy.
 		rep.Findings = slices.Clone(s.out)
@@ -370,6 +373,11 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		wordIdx:  word,
 		runeIdx:  i,
 	}
+	if len(s.out) == cap(s.out) {
+		// Double: append grows large slices by a quarter, which for tens of
+		// thousands of 200-byte findings allocated five times their size.
+		s.out = slices.Grow(s.out, max(len(s.out), 16))
+	}
 	s.out = append(s.out, f)
 	if s.lite {
 		return &s.out[len(s.out)-1]
@@ -420,9 +428,9 @@ type quoted struct {
 // omicrons in the seed), and each string built anew is an allocation.
 func (s *scanner) quote(r words.Rune) *quoted {
 	if s.quotes == nil {
-		s.quotes = new([64]quoted)
+		s.quotes = new([256]quoted)
 	}
-	q := &s.quotes[uint32(r.R)*0x9E3779B9>>26]
+	q := &s.quotes[uint32(r.R)*0x9E3779B9>>24]
 	if q.char == "" || q.r != r.R || r.Class == words.Invalid {
 		*q = quoted{r: r.R, code: code(r.R), name: ucd.Name(r.R), script: ucd.ScriptOf(r.R).String(),
 			char: string(s.text[r.Off:r.End()])}

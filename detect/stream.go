@@ -22,19 +22,12 @@ type Summary struct {
 // returns the totals. Chunks are judged on every core; memory stays bounded
 // by a few chunks per core whatever r's size.
 func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
-	return ScanReaderN(r, runtime.GOMAXPROCS(0), each)
-}
-
-// ScanReaderN is ScanReader judging chunks on at most workers goroutines
-// (at least one), for a caller that must leave cores to other work.
-func ScanReaderN(r io.Reader, workers int, each func(Finding)) (Summary, error) {
-	sum := Summary{Verdict: Clean, Counts: map[Kind]int{}}
 	type job struct {
 		text []byte
 		rep  Report
 		done chan struct{}
 	}
-	workers = max(workers, 1)
+	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan *job, workers)
 	order := make(chan *job, workers)
 	for w := 0; w < workers; w++ {
@@ -72,8 +65,9 @@ func ScanReaderN(r io.Reader, workers int, each func(Finding)) (Summary, error) 
 		}
 		t.add(&j.rep, j.text)
 	}
-	t.sum(&sum)
-	return sum, readErr
+	rep := t.report()
+	return Summary{Verdict: rep.Verdict, Score: rep.Score, Counts: rep.Counts, Hidden: rep.Hidden,
+		Words: rep.Words, Bytes: int64(t.base)}, readErr
 }
 
 // totals adds up the reports of consecutive chunks.
@@ -107,14 +101,16 @@ func (t *totals) add(rep *Report, chunk []byte) {
 	t.base += len(chunk)
 }
 
-func (t *totals) sum(s *Summary) {
-	if t.rep.Counts != nil {
-		s.Verdict, s.Counts = t.rep.Verdict, t.rep.Counts
+// report returns the totals as one report, without findings.
+func (t *totals) report() Report {
+	rep := t.rep
+	if rep.Counts == nil {
+		rep.Verdict, rep.Counts = Clean, map[Kind]int{}
 	}
-	s.Hidden, s.Words, s.Bytes = t.rep.Hidden, t.rep.Words, int64(t.base)
-	if s.Words > 0 {
-		s.Score = t.hitWords / float64(s.Words)
+	if rep.Words > 0 {
+		rep.Score = t.hitWords / float64(rep.Words)
 	}
+	return rep
 }
 
 // ScanAll scans text of any size in the chunks of Cut, one after the
@@ -149,9 +145,9 @@ func ScanAll(buf []Finding, text []byte) Report {
 		t.add(&rep, text[:n])
 		text = text[n:]
 	}
-	var s Summary
-	t.sum(&s)
-	return Report{Verdict: s.Verdict, Score: s.Score, Counts: s.Counts, Findings: out, Hidden: s.Hidden, Words: s.Words}
+	rep := t.report()
+	rep.Findings = out
+	return rep
 }
 
 var verdictRank = map[Verdict]int{Clean: 0, Suspicious: 1, Disguised: 2}

@@ -109,34 +109,34 @@ func (b *buffers) release() {
 }
 
 // scanRequest reads a text request, waits for its turn (admit) and scans it
-// into buf. ok is false when an error answer was written; otherwise release
-// must be called.
-func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request, buf *buffers) (text []byte, rep detect.Report, release func(), ok bool) {
+// into buffers reused from request to request. ok is false when an error
+// answer was written; otherwise done must be called once the answer is
+// written, to give back the turn and the buffers.
+func (s *Server) scanRequest(w http.ResponseWriter, r *http.Request) (text []byte, rep detect.Report, buf *buffers, done func(), ok bool) {
 	var req textRequest
 	text, aerr := s.readText(w, r, &req, func() *string { return req.Text })
 	if aerr != nil {
 		writeError(w, aerr)
-		return nil, rep, nil, false
+		return nil, rep, nil, nil, false
 	}
-	release, ok = s.admit(r.Context(), len(text))
+	release, ok := s.admit(r.Context(), len(text))
 	if !ok {
 		writeError(w, errGone)
-		return nil, rep, nil, false
+		return nil, rep, nil, nil, false
 	}
+	buf = getBuffers()
 	rep = scanInto(buf.findings, text)
 	buf.findings = rep.Findings
 	s.metrics.observe(len(text), &rep)
-	return text, rep, release, true
+	return text, rep, buf, func() { release(); buf.release() }, true
 }
 
 func (s *Server) handleScan(w http.ResponseWriter, r *http.Request) {
-	buf := getBuffers()
-	defer buf.release()
-	_, rep, release, ok := s.scanRequest(w, r, buf)
+	_, rep, buf, done, ok := s.scanRequest(w, r)
 	if !ok {
 		return
 	}
-	defer release()
+	defer done()
 	buf.out = appendReport(slices.Grow(buf.out[:0], reportSize(&rep)), &rep)
 	buf.out = append(buf.out, '\n')
 	writeBody(w, "application/json; charset=utf-8", buf.out)
@@ -154,13 +154,11 @@ type cleanResponse struct {
 }
 
 func (s *Server) handleClean(w http.ResponseWriter, r *http.Request) {
-	buf := getBuffers()
-	defer buf.release()
-	text, rep, release, ok := s.scanRequest(w, r, buf)
+	text, rep, buf, done, ok := s.scanRequest(w, r)
 	if !ok {
 		return
 	}
-	defer release()
+	defer done()
 	out := restore.Apply(make([]byte, 0, len(text)), text, rep.Findings)
 	changed := 0
 	for _, f := range rep.Findings {

@@ -86,8 +86,11 @@ func (s *scanner) release() {
 	if cap(s.outBuf) > maxIdleFindings {
 		s.outBuf = nil
 	}
+	if cap(s.marks) > 4*maxIdleFindings {
+		s.marks = nil
+	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
-		props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
+		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	select {
 	case idle <- s:
 	default: // enough idle already
@@ -237,6 +240,7 @@ type scanner struct {
 	intr     *intruders   // see intruders
 	quotes   *[256]quoted // see quote
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
+	marks    []mark       // the findings while the scan runs (see mark)
 	opts     []option     // reused by heavyWord
 	mergeTmp []uint64     // reused by sortFindings
 	sortIdx  []uint64     // reused by sortFindings
@@ -254,9 +258,6 @@ func (s *scanner) scan(text []byte) Report {
 		return rep
 	}
 	s.text = text
-	if !s.lite && !s.into {
-		s.out = s.outBuf[:0]
-	}
 	if s.sp == nil {
 		s.sp = new(words.Sparse)
 	}
@@ -289,18 +290,29 @@ func (s *scanner) scan(text []byte) Report {
 	s.letters()
 	s.heavy(s.confident())
 
-	s.sortFindings(s.out)
+	s.sortMarks()
 	if s.lite {
+		for i := range s.marks {
+			s.out = append(s.out, s.finding(&s.marks[i]))
+		}
 		rep.Findings = s.out
 		return rep // Fixes reads the findings only
 	}
-	locate(text, s.out)
 	switch {
 	case s.into:
-		rep.Findings = s.out // the caller's buffer
-	case len(s.out) > maxIdleFindings:
-		// Too many to keep the buffer idle (see release): the report takes it.
-		rep.Findings, s.outBuf = s.out, nil
+		// The caller's buffer.
+	case len(s.marks) > maxIdleFindings:
+		s.out = make([]Finding, 0, len(s.marks)) // too large to keep idle: the report takes it
+	default:
+		s.out = s.outBuf[:0]
+	}
+	for i := range s.marks {
+		s.out = append(s.out, s.finding(&s.marks[i]))
+	}
+	locate(text, s.out)
+	switch {
+	case s.into, len(s.marks) > maxIdleFindings:
+		rep.Findings = s.out
 	case len(s.out) > 0:
 		// s.out grew in the scanner's reused buffer; the report gets an exact copy.
 		rep.Findings = slices.Clone(s.out)
@@ -309,9 +321,6 @@ func (s *scanner) scan(text []byte) Report {
 	}
 	rep.Words = len(s.words) + s.gapWords
 	changed, kept := 0, 0
-	// Sorted findings of one word are consecutive: count the words hit
-	// as changes of word, and findings outside words as one.
-	wordsHit, outside, lastWord := 0, 0, -1
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		rep.Counts[f.Kind]++
@@ -323,12 +332,17 @@ func (s *scanner) scan(text []byte) Report {
 		} else {
 			changed++
 		}
-		switch {
-		case f.wordIdx < 0:
+	}
+	// Sorted findings of one word are consecutive: count the words hit
+	// as changes of word, and findings outside words as one.
+	wordsHit, outside, lastWord := 0, 0, int32(-1)
+	for i := range s.marks {
+		switch w := s.marks[i].word; {
+		case w < 0:
 			outside = 1
-		case f.wordIdx != lastWord:
+		case w != lastWord:
 			wordsHit++
-			lastWord = f.wordIdx
+			lastWord = w
 		}
 	}
 	wordsHit += outside
@@ -350,37 +364,51 @@ func (s *scanner) scan(text []byte) Report {
 // confident counts the changes found so far.
 func (s *scanner) confident() int {
 	n := 0
-	for _, f := range s.out {
-		if f.Action != Keep {
+	for i := range s.marks {
+		if s.marks[i].action != Keep {
 			n++
 		}
 	}
 	return n
 }
 
-// add records a finding over runes [i, j] replaced by with.
-func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int) *Finding {
+// mark is a finding while the scan runs: 72 bytes where a Finding has 184,
+// which the passes, the sort and restoration move tens of thousands of.
+// The Findings are made from the marks at the end (finding).
+type mark struct {
+	off, len int32
+	first    int32 // index of the (first) rune
+	last     int32 // index of the last rune
+	word     int32 // index of the word, -1 outside words
+	kind     Kind
+	action   Action
+	imitates string
+}
+
+// add records a finding over runes [i, j] replaced by with, in word (-1 if none).
+func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int) {
 	for k := i; k <= j; k++ {
 		s.taken[k] = true
 	}
-	r := s.runs[i]
-	f := Finding{
-		Offset:   int(r.Off),
-		Len:      s.runs[j].End() - int(r.Off),
-		Imitates: with,
-		Kind:     kind,
-		Action:   action,
-		wordIdx:  word,
-		runeIdx:  i,
-	}
-	if len(s.out) == cap(s.out) {
+	if len(s.marks) == cap(s.marks) {
 		// Double: append grows large slices by a quarter, which for tens of
-		// thousands of 200-byte findings allocated five times their size.
-		s.out = slices.Grow(s.out, max(len(s.out), 16))
+		// thousands of findings allocated five times their size.
+		s.marks = slices.Grow(s.marks, max(len(s.marks), 16))
 	}
-	s.out = append(s.out, f)
+	off := s.runs[i].Off
+	s.marks = append(s.marks, mark{off: off, len: int32(s.runs[j].End()) - off, first: int32(i), last: int32(j),
+		word: int32(word), kind: kind, action: action, imitates: with})
+}
+
+// finding makes the Finding of m: with only Offset, Len, Kind, Action and
+// Imitates in lite mode, with the names, the word and what it quotes otherwise.
+func (s *scanner) finding(m *mark) Finding {
+	f := Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind, Action: m.action}
+	if m.kind == Tag {
+		f.Hidden = s.hidden(m)
+	}
 	if s.lite {
-		return &s.out[len(s.out)-1]
+		return f
 	}
 	if s.str == "" {
 		// One string of the text, which every Word and every Char of
@@ -388,9 +416,10 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		// string per finding was most of a scan's allocations.
 		s.str = string(s.text)
 	}
+	r := s.runs[m.first]
 	q := s.quote(r)
 	f.Code, f.Name, f.Script = q.code, q.name, q.script
-	if i == j {
+	if m.first == m.last {
 		f.Char = q.char
 	} else {
 		f.Char = s.str[f.Offset : f.Offset+f.Len]
@@ -398,8 +427,8 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 	if r.Class == words.Invalid {
 		f.Name, f.Script, f.Code = "invalid UTF-8 byte", "", hexByte(s.text[r.Off])
 	}
-	if word >= 0 {
-		w := s.words[word]
+	if m.word >= 0 {
+		w := s.words[m.word]
 		lo, hi := w.Start, w.End
 		if hi-lo > maxWord {
 			// A huge "word" (10 MB of letters) is shown around the finding only.
@@ -413,8 +442,7 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		}
 		f.Word, f.WordAt = s.str[lo:hi], lo
 	}
-	s.out[len(s.out)-1] = f
-	return &s.out[len(s.out)-1]
+	return f
 }
 
 // quoted is what findings say of one character.

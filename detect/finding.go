@@ -44,8 +44,6 @@ type Finding struct {
 	Action   Action `json:"action"`
 	Hidden   string `json:"hidden,omitempty"` // decoded text smuggled in tag characters
 
-	wordIdx int // index of the word in the scanner, -1 outside words
-	runeIdx int // index of the (first) rune in the scanner
 }
 
 // Verdict is a document-level judgement.

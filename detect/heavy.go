@@ -29,14 +29,15 @@ func (s *scanner) heavy(confident int) {
 	// fix holds, per rune, its replacement so far: 0 none, -1 removed.
 	fix := grow(s.fix, len(s.runs))
 	s.fix = fix
-	for _, f := range s.out {
-		if f.Action == Keep || f.wordIdx < 0 {
+	for i := range s.marks {
+		m := &s.marks[i]
+		if m.action == Keep || m.word < 0 {
 			continue
 		}
-		if f.Imitates == "" {
-			fix[f.runeIdx] = -1
+		if m.imitates == "" {
+			fix[m.first] = -1
 		} else {
-			fix[f.runeIdx], _ = utf8.DecodeRuneInString(f.Imitates)
+			fix[m.first], _ = utf8.DecodeRuneInString(m.imitates)
 		}
 	}
 	for wi, w := range s.words {

@@ -43,16 +43,20 @@ func (s *scanner) tags() {
 			i = j
 			continue
 		}
-		var hidden strings.Builder
-		for k := i; k <= j; k++ {
-			if c := s.runs[k].R - tagFirst; c >= 0x20 && c < 0x7F {
-				hidden.WriteRune(c)
-			}
-		}
-		f := s.add(i, j, Tag, Remove, "", s.wordOf(i))
-		f.Hidden = hidden.String()
+		s.add(i, j, Tag, Remove, "", s.wordOf(i))
 		i = j
 	}
+}
+
+// hidden decodes the text smuggled in the tag characters of m.
+func (s *scanner) hidden(m *mark) string {
+	var b strings.Builder
+	for k := m.first; k <= m.last; k++ {
+		if c := s.runs[k].R - tagFirst; c >= 0x20 && c < 0x7F {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 // legitScripts use ZWNJ/ZWJ in their orthography (Persian, Indic, Sinhala…):

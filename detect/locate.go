@@ -22,42 +22,43 @@ func code(r rune) string {
 
 func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 
-// sortFindings orders fs by offset, keeping the order of equal ones. The
-// passes append in order, so fs is a few sorted runs: sorting packed
-// (offset, index) keys and then moving each 200-byte Finding once, in
-// place, beats a stable sort that swaps them.
-func (s *scanner) sortFindings(fs []Finding) {
-	if slices.IsSortedFunc(fs, byOffset) {
+// sortMarks orders the marks by offset, keeping the order of equal ones.
+// The passes append in order, so the marks are a few sorted runs: their
+// packed (offset, index) keys are merged, and each mark is then moved once,
+// in place.
+func (s *scanner) sortMarks() {
+	ms := s.marks
+	if slices.IsSortedFunc(ms, func(a, b mark) int { return int(a.off - b.off) }) {
 		return
 	}
 	keys := s.sortIdx[:0]
-	for i := range fs {
-		keys = append(keys, uint64(fs[i].Offset)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
+	for i := range ms {
+		keys = append(keys, uint64(ms[i].off)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
 	}
 	keys, s.mergeTmp = mergeRuns(keys, s.mergeTmp)
-	permute(fs, keys)
+	permute(ms, keys)
 	s.sortIdx = keys[:0]
 }
 
-// permute puts fs[uint32(keys[k])] at k for every k, following each cycle
-// of the permutation with one Finding set aside. It marks the keys done
+// permute puts xs[uint32(keys[k])] at k for every k, following each cycle
+// of the permutation with one element set aside. It marks the keys done
 // with their top bit, free because offsets are below 2 GiB.
-func permute(fs []Finding, keys []uint64) {
+func permute[T any](xs []T, keys []uint64) {
 	const done = 1 << 63
 	for k := range keys {
 		if keys[k]&done != 0 {
 			continue
 		}
-		held := fs[k]
+		held := xs[k]
 		j := k
 		for {
 			from := int(uint32(keys[j]))
 			keys[j] |= done
 			if from == k {
-				fs[j] = held
+				xs[j] = held
 				break
 			}
-			fs[j] = fs[from]
+			xs[j] = xs[from]
 			j = from
 		}
 	}
@@ -120,8 +121,6 @@ func merge(dst, a, b []uint64) {
 	k += copy(dst[k:], a[i:])
 	copy(dst[k:], b[j:])
 }
-
-func byOffset(a, b Finding) int { return a.Offset - b.Offset }
 
 // locate fills Line and Col (1-based, columns in code points) of sorted findings in one pass.
 func locate(text []byte, fs []Finding) {

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -136,12 +137,21 @@ func anchor(text []byte, i int) (Rune, bool) {
 // region appends the runes from the anchor x at i to the region's end,
 // counting their ASCII bytes, and returns the end.
 func (sp *Sparse) region(text []byte, i int, x Rune) int {
+	// Written by index, the room doubled when full: appending a 16-byte
+	// Rune cost six times as much.
 	rs, cnt := sp.Runes, &sp.ASCII
+	n := len(rs)
+	rs = rs[:cap(rs)]
 	for {
-		rs = append(rs, x)
+		if n == len(rs) {
+			rs = slices.Grow(rs, max(n, 256))
+			rs = rs[:cap(rs)]
+		}
+		rs[n] = x
+		n++
 		i += int(x.Size)
 		if i == len(text) || x.Class == Other && !continues(text, i) {
-			sp.Runes = rs
+			sp.Runes = rs[:n]
 			return i
 		}
 		if c := text[i]; c < utf8.RuneSelf {

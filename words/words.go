@@ -10,6 +10,7 @@
 package words
 
 import (
+	"slices"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -66,21 +67,26 @@ func Decode(text []byte, dst []Rune) []Rune { return decode(text, 0, dst) }
 
 // decode is Decode for text found at offset base.
 func decode(text []byte, base int, dst []Rune) []Rune {
+	// Written by index into room for a rune per byte: appending a 16-byte
+	// Rune cost six times as much.
+	n := len(dst)
+	dst = slices.Grow(dst, len(text))[:n+len(text)]
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			x := asciiRunes[c]
-			x.Off = int32(base + i)
-			dst = append(dst, x)
+			dst[n] = asciiRunes[c]
+			dst[n].Off = int32(base + i)
+			n++
 			i++
 			continue
 		}
 		x := decodeRune(text, i)
 		x.Off += int32(base)
-		dst = append(dst, x)
+		dst[n] = x
+		n++
 		i += int(x.Size)
 	}
-	return dst
+	return dst[:n]
 }
 
 // decodeRune returns the Rune at text[i:], which is not ASCII: a byte that
@@ -174,6 +180,10 @@ func inWord(c Class) bool { return c == Letter || c == Mark || c == Digit }
 
 // Split appends the words of runs to dst.
 func Split(runs []Rune, dst []Word) []Word {
+	// Written by index, the room doubled when full: appending a 48-byte
+	// Word cost several times as much.
+	n := len(dst)
+	dst = dst[:cap(dst)]
 	for i := 0; i < len(runs); {
 		if !inWord(runs[i].Class) {
 			i++
@@ -210,8 +220,13 @@ func Split(runs []Rune, dst []Word) []Word {
 		}
 		w.Start = int(runs[w.First].Off)
 		w.End = runs[w.Last].End()
-		dst = append(dst, w)
+		if n == len(dst) {
+			dst = slices.Grow(dst, max(n, 64))
+			dst = dst[:cap(dst)]
+		}
+		dst[n] = w
+		n++
 		i = w.Last + 1
 	}
-	return dst
+	return dst[:n]
 }

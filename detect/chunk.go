@@ -42,6 +42,16 @@ func Cut(buf []byte, atEOF bool) int {
 	return n
 }
 
+// eachChunk calls each for the chunks Cut makes of text, in order, with
+// the offset of each in text.
+func eachChunk(text []byte, each func(base int, chunk []byte)) {
+	for base := 0; base < len(text); {
+		n := Cut(text[base:], true)
+		each(base, text[base:base+n])
+		base += n
+	}
+}
+
 // Chunker reads a stream and hands it out in the chunks Cut makes, reusing
 // one buffer of about ChunkSize.
 type Chunker struct {

@@ -126,15 +126,13 @@ func FixesInto(buf []Finding, text []byte) []Finding {
 		// In chunks, as Scan: offsets inside a scan are 32-bit.
 		out := buf[:0]
 		var scratch []Finding
-		for base := 0; base < len(text); {
-			n := Cut(text[base:], true)
-			scratch = FixesInto(scratch, text[base:base+n])
+		eachChunk(text, func(base int, chunk []byte) {
+			scratch = FixesInto(scratch, chunk)
 			for _, f := range scratch {
 				f.Offset += base
 				out = append(out, f)
 			}
-			base += n
-		}
+		})
 		return out
 	}
 	s := getScanner()
@@ -221,7 +219,7 @@ type scanner struct {
 	lite bool // Fixes: skip what only people read
 	into bool // ScanInto: findings go to the caller's buffer, s.out
 	text []byte
-	str  string // text as a string, made on first use by add
+	str  string // text as a string, made on first use by finding
 	// runs are the runes the passes look at: in a Latin document only the
 	// regions of sp (words.Sparse), where a disguise can be; otherwise all
 	// of the text's runes, in dense.
@@ -242,8 +240,8 @@ type scanner struct {
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
 	marks    []mark       // the findings while the scan runs (see mark)
 	opts     []option     // reused by heavyWord
-	mergeTmp []uint64     // reused by sortFindings
-	sortIdx  []uint64     // reused by sortFindings
+	mergeTmp []uint64     // reused by sortMarks
+	sortIdx  []uint64     // reused by sortMarks
 	prev     []int32      // per rune: nearest base rune before (see bases)
 	next     []int32      // per rune: nearest base rune after
 }
@@ -373,7 +371,7 @@ func (s *scanner) confident() int {
 }
 
 // mark is a finding while the scan runs: 72 bytes where a Finding has 184,
-// which the passes, the sort and restoration move tens of thousands of.
+// which the passes and the sort move tens of thousands of.
 // The Findings are made from the marks at the end (finding).
 type mark struct {
 	off, len int32

@@ -125,16 +125,15 @@ func ScanAll(buf []Finding, text []byte) Report {
 	var t totals
 	out := buf[:0]
 	var scratch []Finding
-	for len(text) > 0 {
-		n := Cut(text, true)
-		rep := ScanInto(scratch, text[:n])
+	eachChunk(text, func(base int, chunk []byte) {
+		rep := ScanInto(scratch, chunk)
 		scratch = rep.Findings
 		if need := len(out) + len(rep.Findings); need > cap(out) {
 			// Room for the rest at this chunk's rate, but never more than
 			// twice what is needed now: the rest may be plain text.
 			// (Appending one by one grows by a quarter at a time, which
 			// allocated several times the findings' size.)
-			guess := need + len(rep.Findings)*(len(text)-n)/n
+			guess := need + len(rep.Findings)*(len(text)-base-len(chunk))/len(chunk)
 			out = slices.Grow(out, min(guess, 2*need)-len(out))
 		}
 		for _, f := range rep.Findings {
@@ -142,9 +141,8 @@ func ScanAll(buf []Finding, text []byte) Report {
 			out = append(out, f)
 		}
 		clear(scratch) // drop the strings they hold
-		t.add(&rep, text[:n])
-		text = text[n:]
-	}
+		t.add(&rep, chunk)
+	})
 	rep := t.report()
 	rep.Findings = out
 	return rep

@@ -235,7 +235,7 @@ type scanner struct {
 	scratch  []proposal   // reused by mixed
 	hbuf     []byte       // reused by heavyWord
 	fix      []rune       // per rune, reused by heavy
-	intr     *intruders   // see intruders
+	intr     *intruders   // counted on first use (see intruders); nil after release
 	quotes   *[256]quoted // see quote
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
 	marks    []mark       // the findings while the scan runs (see mark)

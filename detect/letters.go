@@ -24,7 +24,6 @@ type proposal struct {
 func (s *scanner) letters() {
 	var evidence [ucd.NumScripts]int // confident changes per source script
 	styledSeen, numeralSeen := 0, 0
-	s.intr = nil // counted on first use: most documents never need them
 	var deferred []int
 	for wi, w := range s.words {
 		if s.p.dominant == ucd.Latin && w.ASCII {
@@ -298,7 +297,7 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 				break
 			}
 			action := Replace
-			if target != ucd.Latin && r.Script == ucd.Latin && s.intruders().types < 3 && s.intr.more(r.Plain, s.nativeCount(d)) {
+			if target != ucd.Latin && r.Script == ucd.Latin && s.intruders().types < 3 && s.intruders().more(r.Plain, s.nativeCount(d)) {
 				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
 			}
 			out = append(out, proposal{i, d, Lookalike, action})

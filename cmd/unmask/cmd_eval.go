@@ -63,16 +63,14 @@ Examples:
 				if len(args) > 0 {
 					return errorf(stderr, "eval", "takes no arguments (got %q)", args[0])
 				}
-				set := map[string]bool{}
-				fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 				if *testdata != "" {
-					if !set["news"] {
+					if !flagSet(fs, "news") {
 						*news = filepath.Join(*testdata, "news-sample.jsonl")
 					}
-					if !set["clean"] {
+					if !flagSet(fs, "clean") {
 						*clean = filepath.Join(*testdata, "udhr")
 					}
-					if !set["seed-article"] {
+					if !flagSet(fs, "seed-article") {
 						*seedFile = filepath.Join(*testdata, "seed", "scraped-article.txt")
 					}
 				}

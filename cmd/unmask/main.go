@@ -118,3 +118,10 @@ func errorf(stderr io.Writer, cmd, format string, a ...any) int {
 	fmt.Fprintf(stderr, "unmask %s: %s\n", cmd, fmt.Sprintf(format, a...))
 	return exitError
 }
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

@@ -71,7 +71,6 @@ type serveOpts struct {
 	flags      *flag.FlagSet
 }
 
-
 // serveSignals stop the server; a variable so tests can use another.
 var serveSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
 

@@ -180,8 +180,7 @@ func inWord(c Class) bool { return c == Letter || c == Mark || c == Digit }
 
 // Split appends the words of runs to dst.
 func Split(runs []Rune, dst []Word) []Word {
-	// Written by index, the room doubled when full: appending a 48-byte
-	// Word cost several times as much.
+	// Written by index, the room doubled when full, as decode writes runes.
 	n := len(dst)
 	dst = dst[:cap(dst)]
 	for i := 0; i < len(runs); {

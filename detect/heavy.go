@@ -66,7 +66,7 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	defer func() { s.opts, s.hbuf = opts[:0], b[:0] }() // keep grown buffers, also on early returns
 	fixed, unknown, plain := 0, 0, 0
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if d := fix[i]; d != 0 {
 			fixed++
 			if d > 0 {
@@ -90,7 +90,7 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 			b = utf8.AppendRune(b, base)
 			continue
 		}
-		if unknown == maxUnknown || !unknownOK(r) {
+		if unknown == maxUnknown || !unknownOK(*r) {
 			return
 		}
 		unknown++

@@ -190,7 +190,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 	rtl := false
 	any := false
 	for i := lo; i < hi; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class == words.Letter && isRTL(r.Script) {
 			rtl = true
 		}

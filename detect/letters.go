@@ -131,7 +131,7 @@ func (s *scanner) intruders() *intruders {
 			continue
 		}
 		for i := w.First; i <= w.Last; i++ {
-			r := s.runs[i]
+			r := &s.runs[i]
 			if r.Class == words.Letter && r.Script == ucd.Latin && r.Plain < 0x80 {
 				in.count[r.Plain]++
 				if c := r.Plain | 0x20; c >= 'a' && c <= 'z' && !seen[c-'a'] {
@@ -151,7 +151,7 @@ func (s *scanner) majority(w words.Word) (ucd.Script, int) {
 	var ns [4]int
 	k := 0
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
 			continue
 		}
@@ -203,7 +203,7 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 	styled, alnum := 0, 0
 	weak := 0 // superscript and subscript: x², 1ª are real typography
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Letter && r.Class != words.Digit {
 			continue
 		}
@@ -226,7 +226,7 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 		return props // ℝ, ℓ, 𝑥 alone are symbols
 	}
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Style != ucd.StyleNone && r.Style != ucd.StyleNarrow && !(s.p.cjk && r.Style == ucd.StyleWide) {
 			props = append(props, proposal{i, r.Plain, Styled, Replace})
 		}
@@ -241,7 +241,7 @@ func (s *scanner) letterlike(w words.Word, props []proposal, numeralSeen int) []
 		return props // "ⅩⅣ" alone is a numeral; "ⅾⅰⅾ" only once numerals are proven planted
 	}
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Digit || ucd.CategoryOf(r.R) != ucd.Nl {
 			continue
 		}
@@ -284,7 +284,7 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 		out := s.scratch[:0]
 		ok := true
 		for i := w.First; i <= w.Last && ok; i++ {
-			r := s.runs[i]
+			r := &s.runs[i]
 			if r.Class != words.Letter || r.Script == target || r.Script == ucd.Common || r.Script == ucd.Inherited {
 				continue
 			}
@@ -353,7 +353,7 @@ func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence [
 	var sc ucd.Script
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
 			continue
 		}
@@ -390,7 +390,7 @@ func (s *scanner) roman(w words.Word) bool {
 func (s *scanner) convert(w words.Word, target ucd.Script, kind Kind) []proposal {
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited || r.Script == target {
 			continue
 		}
@@ -421,7 +421,7 @@ func (s *scanner) latinExtProposals(w words.Word) []proposal {
 	}
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
-		r := s.runs[i]
+		r := &s.runs[i]
 		if r.Class != words.Letter || r.Plain < 0x80 || r.Script != ucd.Latin {
 			continue
 		}

@@ -50,7 +50,8 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 	if p.letters[ucd.Latin] > 0 {
 		present.Add(ucd.Latin)
 	}
-	for _, r := range runs {
+	for k := range runs {
+		r := &runs[k]
 		if r.R < utf8.RuneSelf {
 			continue // counted in ascii
 		}
@@ -103,13 +104,14 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 		r      rune
 		passes bool
 	}
-	for _, r := range runs {
+	for k := range runs {
+		r := &runs[k]
 		if r.Class != words.Letter || r.R < utf8.RuneSelf {
 			continue
 		}
 		e := &seen[uint8(r.R)^uint8(r.R>>8)]
 		if e.r != r.R {
-			e.r, e.passes = r.R, passesFor(r, present)
+			e.r, e.passes = r.R, passesFor(*r, present)
 		}
 		if !e.passes {
 			real[r.Script]++
@@ -157,7 +159,7 @@ func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 			continue
 		}
 		for i := w.First; i <= w.Last; i++ {
-			r := runs[i]
+			r := &runs[i]
 			if r.Class != words.Letter || r.Style != ucd.StyleNone || r.Script == ucd.Latin || p.genuine.Has(r.Script) {
 				continue
 			}
@@ -208,7 +210,7 @@ var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()
 func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	set := ucd.AllScripts
 	for i := w.First; i <= w.Last; i++ {
-		r := runs[i]
+		r := &runs[i]
 		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
 			continue
 		}
@@ -301,7 +303,7 @@ func passesFor(r words.Rune, scripts ucd.ScriptSet) bool {
 func realLatinExt(runs []words.Rune, w words.Word) bool {
 	ascii, ext, letters := 0, 0, 0
 	for i := w.First; i <= w.Last; i++ {
-		r := runs[i]
+		r := &runs[i]
 		if r.Class != words.Letter {
 			continue
 		}

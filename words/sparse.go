@@ -137,7 +137,7 @@ func anchor(text []byte, i int) (Rune, bool) {
 // region appends the runes from the anchor x at i to the region's end,
 // counting their ASCII bytes, and returns the end.
 func (sp *Sparse) region(text []byte, i int, x Rune) int {
-	// Written by index, the room doubled when full: appending a 16-byte
+	// Written by index, the room doubled when full: appending a 20-byte
 	// Rune cost six times as much.
 	rs, cnt := sp.Runes, &sp.ASCII
 	n := len(rs)

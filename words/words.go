@@ -30,8 +30,9 @@ const (
 )
 
 // Rune is one decoded code point (or one invalid byte) of the text.
-// It is 16 bytes, so that a document's runes stay cheap to hold: offsets are
-// int32, so Decode takes texts under 2 GiB (detect feeds it chunks).
+// It is 20 bytes, so that a document's runes stay cheap to hold: offsets are
+// int32, so Decode takes texts under 2 GiB (detect feeds it chunks). (Packed
+// into 16, with the size and Ext sharing a byte, restoring was no faster.)
 type Rune struct {
 	Off    int32      // byte offset
 	R      rune       // utf8.RuneError for an invalid byte
@@ -67,7 +68,7 @@ func Decode(text []byte, dst []Rune) []Rune { return decode(text, 0, dst) }
 
 // decode is Decode for text found at offset base.
 func decode(text []byte, base int, dst []Rune) []Rune {
-	// Written by index into room for a rune per byte: appending a 16-byte
+	// Written by index into room for a rune per byte: appending a 20-byte
 	// Rune cost six times as much.
 	n := len(dst)
 	dst = slices.Grow(dst, len(text))[:n+len(text)]

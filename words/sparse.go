@@ -93,10 +93,9 @@ func DecodeSparse(text []byte, sp *Sparse) {
 		if i == len(text) {
 			break
 		}
-		x, ok := anchor(text, i)
-		if !ok {
+		if c, size := classAt(text, i); c == Other {
 			in = 0
-			i += int(x.Size)
+			i += size
 			continue
 		}
 		// The word the anchor is in starts at a; it was counted as a gap word.
@@ -119,7 +118,7 @@ func DecodeSparse(text []byte, sp *Sparse) {
 		}
 		sp.Regions = append(sp.Regions, Region{Start: start, First: len(sp.Runes)})
 		sp.Runes = decode(text[:i][start:], start, sp.Runes) // counted already
-		i = sp.region(text, i, x)
+		i = sp.region(text, i)
 		sp.Regions[len(sp.Regions)-1].End = i
 		end = i
 		in = 0
@@ -127,18 +126,19 @@ func DecodeSparse(text []byte, sp *Sparse) {
 	sp.GapWords = gap
 }
 
-// anchor decodes the rune at text[i:] and reports whether it starts a
-// region: any non-ASCII rune but punctuation, symbols and spaces.
-func anchor(text []byte, i int) (Rune, bool) {
-	x := decodeRune(text, i)
-	return x, x.Class != Other
+// anchor reports whether the rune at text[i:], which is not ASCII, starts
+// a region: any non-ASCII rune but punctuation, symbols and spaces.
+func anchor(text []byte, i int) bool {
+	c, _ := classAt(text, i)
+	return c != Other
 }
 
-// region appends the runes from the anchor x at i to the region's end,
+// region appends the runes from the anchor at i to the region's end,
 // counting their ASCII bytes, and returns the end.
-func (sp *Sparse) region(text []byte, i int, x Rune) int {
+func (sp *Sparse) region(text []byte, i int) int {
 	// Written by index, the room doubled when full: appending a 20-byte
-	// Rune cost six times as much.
+	// Rune cost six times as much. Each rune is written in place: built
+	// on the stack and copied, it stalled on every rune (see decodeInto).
 	rs, cnt := sp.Runes, &sp.ASCII
 	n := len(rs)
 	rs = rs[:cap(rs)]
@@ -147,19 +147,19 @@ func (sp *Sparse) region(text []byte, i int, x Rune) int {
 			rs = slices.Grow(rs, max(n, 256))
 			rs = rs[:cap(rs)]
 		}
-		rs[n] = x
+		x := &rs[n]
+		if c := text[i]; c < utf8.RuneSelf {
+			cnt[c]++
+			*x = asciiRunes[c]
+			x.Off = int32(i)
+			i++
+		} else {
+			i += decodeInto(x, text, i)
+		}
 		n++
-		i += int(x.Size)
 		if i == len(text) || x.Class == Other && !continues(text, i) {
 			sp.Runes = rs[:n]
 			return i
-		}
-		if c := text[i]; c < utf8.RuneSelf {
-			cnt[c]++
-			x = asciiRunes[c]
-			x.Off = int32(i)
-		} else {
-			x, _ = anchor(text, i)
 		}
 	}
 }
@@ -173,8 +173,7 @@ func continues(text []byte, i int) bool {
 	if i == len(text) || text[i] < utf8.RuneSelf {
 		return false
 	}
-	_, ok := anchor(text, i)
-	return ok
+	return anchor(text, i)
 }
 
 // Dense appends all of text's runes to dst: the regions' runes from sp, the

@@ -81,34 +81,55 @@ func decode(text []byte, base int, dst []Rune) []Rune {
 			i++
 			continue
 		}
-		x := decodeRune(text, i)
-		x.Off += int32(base)
-		dst[n] = x
+		i += decodeInto(&dst[n], text, i)
+		dst[n].Off += int32(base)
 		n++
-		i += int(x.Size)
 	}
 	return dst[:n]
 }
 
-// decodeRune returns the Rune at text[i:], which is not ASCII: a byte that
-// does not start valid UTF-8 is a Rune of class Invalid and size 1. It is
-// the inner loop of decoding, so the common two-byte case (Greek, Cyrillic,
-// accented Latin) is decoded here and the block table read in place.
-func decodeRune(text []byte, i int) Rune {
+// decodeInto writes the Rune at text[i:], which is not ASCII, to x and
+// returns its size: a byte that does not start valid UTF-8 is a Rune of
+// class Invalid and size 1. It is the inner loop of decoding, so the common
+// two-byte case (Greek, Cyrillic, accented Latin) is decoded here and the
+// block table read in place. It writes to its destination rather than
+// returning a Rune: a 20-byte value built on the stack, then partly
+// overwritten, then copied, stalled on every rune.
+func decodeInto(x *Rune, text []byte, i int) int {
+	b, r, size := block(text, i)
+	if b == nil {
+		*x = Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}
+		return 1
+	}
+	*x = b[r&0xFF]
+	x.Off, x.Size = int32(i), uint8(size)
+	return size
+}
+
+// classAt returns the class and size of the rune at text[i:], which is not ASCII.
+func classAt(text []byte, i int) (Class, int) {
+	b, r, size := block(text, i)
+	if b == nil {
+		return Invalid, 1
+	}
+	return b[r&0xFF].Class, size
+}
+
+// block decodes the rune at text[i:], which is not ASCII, and returns its
+// block of the table; nil for a byte that does not start valid UTF-8.
+func block(text []byte, i int) (*[256]Rune, rune, int) {
 	var r rune
 	size := 2
 	if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
 		r = rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
 	} else if r, size = utf8.DecodeRune(text[i:]); r == utf8.RuneError && size <= 1 {
-		return Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}
+		return nil, 0, 1
 	}
 	b := blocks[uint32(r)>>8].Load()
 	if b == nil {
 		b = fill(r)
 	}
-	x := b[r&0xFF]
-	x.Off, x.Size = int32(i), uint8(size)
-	return x
+	return b, r, size
 }
 
 // asciiRunes holds the Rune of each ASCII byte but its offset.

@@ -290,9 +290,7 @@ func (s *scanner) scan(text []byte) Report {
 
 	s.sortMarks()
 	if s.lite {
-		for i := range s.marks {
-			s.out = append(s.out, s.finding(&s.marks[i]))
-		}
+		s.findings()
 		rep.Findings = s.out
 		return rep // Fixes reads the findings only
 	}
@@ -304,9 +302,7 @@ func (s *scanner) scan(text []byte) Report {
 	default:
 		s.out = s.outBuf[:0]
 	}
-	for i := range s.marks {
-		s.out = append(s.out, s.finding(&s.marks[i]))
-	}
+	s.findings()
 	locate(text, s.out)
 	switch {
 	case s.into, len(s.marks) > maxIdleFindings:
@@ -394,19 +390,32 @@ func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int)
 		s.marks = slices.Grow(s.marks, max(len(s.marks), 16))
 	}
 	off := s.runs[i].Off
-	s.marks = append(s.marks, mark{off: off, len: int32(s.runs[j].End()) - off, first: int32(i), last: int32(j),
-		word: int32(word), kind: kind, action: action, imitates: with})
+	n := len(s.marks)
+	s.marks = s.marks[:n+1]
+	s.marks[n] = mark{off: off, len: int32(s.runs[j].End()) - off, first: int32(i), last: int32(j),
+		word: int32(word), kind: kind, action: action, imitates: with}
 }
 
-// finding makes the Finding of m: with only Offset, Len, Kind, Action and
-// Imitates in lite mode, with the names, the word and what it quotes otherwise.
-func (s *scanner) finding(m *mark) Finding {
-	f := Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind, Action: m.action}
+// findings appends the Findings of the marks to s.out.
+func (s *scanner) findings() {
+	n := len(s.out)
+	s.out = slices.Grow(s.out, len(s.marks))[:n+len(s.marks)]
+	for i := range s.marks {
+		s.finding(&s.out[n+i], &s.marks[i])
+	}
+}
+
+// finding writes the Finding of m to f: with only Offset, Len, Kind, Action
+// and Imitates in lite mode, with the names, the word and what it quotes
+// otherwise. It is written in place: a 184-byte Finding returned by value
+// was built, patched and copied, which stalled on each.
+func (s *scanner) finding(f *Finding, m *mark) {
+	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind, Action: m.action}
 	if m.kind == Tag {
 		f.Hidden = s.hidden(m)
 	}
 	if s.lite {
-		return f
+		return
 	}
 	if s.str == "" {
 		// One string of the text, which every Word and every Char of
@@ -440,7 +449,6 @@ func (s *scanner) finding(m *mark) Finding {
 		}
 		f.Word, f.WordAt = s.str[lo:hi], lo
 	}
-	return f
 }
 
 // quoted is what findings say of one character.

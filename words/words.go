@@ -210,7 +210,13 @@ func Split(runs []Rune, dst []Word) []Word {
 			i++
 			continue
 		}
-		w := Word{First: i, ASCII: true}
+		if n == len(dst) {
+			dst = slices.Grow(dst, max(n, 64))
+			dst = dst[:cap(dst)]
+		}
+		// Built in its place, not on the stack and copied (see decodeInto).
+		w := &dst[n]
+		*w = Word{First: i, ASCII: true}
 		j := i
 		for j < len(runs) {
 			c := runs[j].Class
@@ -241,11 +247,6 @@ func Split(runs []Rune, dst []Word) []Word {
 		}
 		w.Start = int(runs[w.First].Off)
 		w.End = runs[w.Last].End()
-		if n == len(dst) {
-			dst = slices.Grow(dst, max(n, 64))
-			dst = dst[:cap(dst)]
-		}
-		dst[n] = w
 		n++
 		i = w.Last + 1
 	}

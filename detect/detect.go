@@ -111,21 +111,22 @@ func ScanInto(buf []Finding, text []byte) Report {
 	return s.scan(text)
 }
 
-// Fixes returns what restoring text takes: the findings with only Offset,
-// Len, Kind, Action and Imitates filled in (no names, words or positions),
-// which makes it several times faster than Scan. Package restore uses it.
-func Fixes(text []byte) []Finding { return FixesInto(nil, text) }
+// Fixes returns the changes restoring text makes, in order: the findings
+// whose Action is not Keep, with only where they are and what replaces
+// them. Leaving out names, words and positions makes it several times
+// faster than Scan. Package restore uses it.
+func Fixes(text []byte) []Fix { return FixesInto(nil, text) }
 
 // FixesInto is Fixes reusing buf's memory (its contents are discarded), so
 // that a caller restoring chunk after chunk allocates once.
-func FixesInto(buf []Finding, text []byte) []Finding {
+func FixesInto(buf []Fix, text []byte) []Fix {
+	out := buf[:0]
 	if Inert(text) {
-		return buf[:0]
+		return out
 	}
 	if len(text) > maxDoc {
 		// In chunks, as Scan: offsets inside a scan are 32-bit.
-		out := buf[:0]
-		var scratch []Finding
+		var scratch []Fix
 		eachChunk(text, func(base int, chunk []byte) {
 			scratch = FixesInto(scratch, chunk)
 			for _, f := range scratch {
@@ -137,9 +138,17 @@ func FixesInto(buf []Finding, text []byte) []Finding {
 	}
 	s := getScanner()
 	defer s.release()
-	s.lite = true
-	s.out = buf[:0]
-	return s.scan(text).Findings
+	s.judge(text)
+	for i := range s.marks {
+		m := &s.marks[i]
+		switch m.action {
+		case Replace:
+			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: m.imitates})
+		case Remove:
+			out = append(out, Fix{Offset: int(m.off), Len: int(m.len)})
+		}
+	}
+	return out
 }
 
 // ScanString is Scan for a string.
@@ -216,7 +225,6 @@ var forceDense bool
 const maxWord = 120
 
 type scanner struct {
-	lite bool // Fixes: skip what only people read
 	into bool // ScanInto: findings go to the caller's buffer, s.out
 	text []byte
 	str  string // text as a string, made on first use by finding
@@ -255,45 +263,7 @@ func (s *scanner) scan(text []byte) Report {
 		}
 		return rep
 	}
-	s.text = text
-	if s.sp == nil {
-		s.sp = new(words.Sparse)
-	}
-	words.DecodeSparse(text, s.sp)
-	s.runs, s.gapWords = s.sp.Runes, s.sp.GapWords
-	s.p.build(s.runs, &s.sp.ASCII)
-	if s.p.dominant != ucd.Latin && s.p.dominant != ucd.Unknown || forceDense {
-		// Words of ASCII letters can be disguised in another script's
-		// text (Latin "ce" in Bulgarian): every word is judged.
-		s.dense = s.sp.Dense(text, s.dense[:0])
-		s.runs, s.gapWords = s.dense, 0
-	}
-	s.words = words.Split(s.runs, s.words[:0])
-	s.p.perWord(s.runs, s.words)
-	s.taken = grow(s.taken, len(s.runs))
-
-	if s.p.invalid > 0 {
-		s.invalid()
-	}
-	if s.p.formats > 0 {
-		s.tags()
-		s.invisibles()
-	}
-	if s.p.bidi > 0 {
-		s.bidi()
-	}
-	if s.p.marks > 0 {
-		s.zalgo()
-	}
-	s.letters()
-	s.heavy(s.confident())
-
-	s.sortMarks()
-	if s.lite {
-		s.findings()
-		rep.Findings = s.out
-		return rep // Fixes reads the findings only
-	}
+	s.judge(text)
 	switch {
 	case s.into:
 		// The caller's buffer.
@@ -355,6 +325,45 @@ func (s *scanner) scan(text []byte) Report {
 	return rep
 }
 
+// judge runs the rules over text, which is not Inert, leaving the findings
+// in s.marks, sorted.
+func (s *scanner) judge(text []byte) {
+	s.text = text
+	if s.sp == nil {
+		s.sp = new(words.Sparse)
+	}
+	words.DecodeSparse(text, s.sp)
+	s.runs, s.gapWords = s.sp.Runes, s.sp.GapWords
+	s.p.build(s.runs, &s.sp.ASCII)
+	if s.p.dominant != ucd.Latin && s.p.dominant != ucd.Unknown || forceDense {
+		// Words of ASCII letters can be disguised in another script's
+		// text (Latin "ce" in Bulgarian): every word is judged.
+		s.dense = s.sp.Dense(text, s.dense[:0])
+		s.runs, s.gapWords = s.dense, 0
+	}
+	s.words = words.Split(s.runs, s.words[:0])
+	s.p.perWord(s.runs, s.words)
+	s.taken = grow(s.taken, len(s.runs))
+
+	if s.p.invalid > 0 {
+		s.invalid()
+	}
+	if s.p.formats > 0 {
+		s.tags()
+		s.invisibles()
+	}
+	if s.p.bidi > 0 {
+		s.bidi()
+	}
+	if s.p.marks > 0 {
+		s.zalgo()
+	}
+	s.letters()
+	s.heavy(s.confident())
+
+	s.sortMarks()
+}
+
 // confident counts the changes found so far.
 func (s *scanner) confident() int {
 	n := 0
@@ -405,17 +414,13 @@ func (s *scanner) findings() {
 	}
 }
 
-// finding writes the Finding of m to f: with only Offset, Len, Kind, Action
-// and Imitates in lite mode, with the names, the word and what it quotes
-// otherwise. It is written in place: a 184-byte Finding returned by value
+// finding writes the Finding of m to f, with the names, the word and what
+// it quotes. It is written in place: a 184-byte Finding returned by value
 // was built, patched and copied, which stalled on each.
 func (s *scanner) finding(f *Finding, m *mark) {
 	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind, Action: m.action}
 	if m.kind == Tag {
 		f.Hidden = s.hidden(m)
-	}
-	if s.lite {
-		return
 	}
 	if s.str == "" {
 		// One string of the text, which every Word and every Char of

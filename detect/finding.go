@@ -46,6 +46,14 @@ type Finding struct {
 
 }
 
+// Fix is one change restoring makes: the bytes [Offset, Offset+Len) of the
+// text become With ("" removes them). It is a Finding whose Action is not
+// Keep, with nothing a person reads: Fixes makes tens of thousands of them.
+type Fix struct {
+	Offset, Len int
+	With        string
+}
+
 // Verdict is a document-level judgement.
 type Verdict string
 

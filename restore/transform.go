@@ -111,13 +111,27 @@ func appendRestored(dst, chunk []byte) []byte {
 	if detect.Inert(chunk) {
 		return append(dst, chunk...)
 	}
-	fs := fixesPool.Get().(*[]detect.Finding)
+	fs := fixesPool.Get().(*[]detect.Fix)
 	*fs = detect.FixesInto(*fs, chunk)
-	dst = Apply(dst, chunk, *fs)
+	dst = applyFixes(dst, chunk, *fs)
 	clear(*fs) // drop the strings they hold
 	fixesPool.Put(fs)
 	return dst
 }
 
-// fixesPool keeps the findings buffers of appendRestored.
-var fixesPool = sync.Pool{New: func() any { return new([]detect.Finding) }}
+// applyFixes is Apply for Fixes.
+func applyFixes(dst, text []byte, fs []detect.Fix) []byte {
+	pos := 0
+	for _, f := range fs {
+		if f.Offset < pos {
+			continue
+		}
+		dst = append(dst, text[pos:f.Offset]...)
+		dst = append(dst, f.With...)
+		pos = f.Offset + f.Len
+	}
+	return append(dst, text[pos:]...)
+}
+
+// fixesPool keeps the fixes buffers of appendRestored.
+var fixesPool = sync.Pool{New: func() any { return new([]detect.Fix) }}

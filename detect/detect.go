@@ -64,10 +64,13 @@ var maxDoc = math.MaxInt32
 var idle = make(chan *scanner, 2*runtime.GOMAXPROCS(0))
 
 // An idle scanner keeps buffers for a chunk (ChunkSize) of text; larger
-// ones, grown by one huge Scan, are let go.
+// ones, grown by one huge Scan, are let go. Marks (40 bytes) are kept for
+// a chunk as disguised as the heavy benchmark (a finding every 7 bytes),
+// 5 MB at most; Findings (184 bytes) for one every 16 bytes, 3 MB.
 const (
 	maxIdleRunes    = ChunkSize
 	maxIdleFindings = ChunkSize / 16
+	maxIdleMarks    = ChunkSize / 2
 )
 
 func getScanner() *scanner {
@@ -86,7 +89,7 @@ func (s *scanner) release() {
 	if cap(s.outBuf) > maxIdleFindings {
 		s.outBuf = nil
 	}
-	if cap(s.marks) > 4*maxIdleFindings {
+	if cap(s.marks) > maxIdleMarks {
 		s.marks = nil
 	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
@@ -142,9 +145,9 @@ func FixesInto(buf []Fix, text []byte) []Fix {
 	for i := range s.marks {
 		m := &s.marks[i]
 		switch m.action {
-		case Replace:
+		case doReplace:
 			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: m.imitates})
-		case Remove:
+		case doRemove:
 			out = append(out, Fix{Offset: int(m.off), Len: int(m.len)})
 		}
 	}
@@ -368,14 +371,14 @@ func (s *scanner) judge(text []byte) {
 func (s *scanner) confident() int {
 	n := 0
 	for i := range s.marks {
-		if s.marks[i].action != Keep {
+		if s.marks[i].action != doKeep {
 			n++
 		}
 	}
 	return n
 }
 
-// mark is a finding while the scan runs: 72 bytes where a Finding has 184,
+// mark is a finding while the scan runs: 40 bytes where a Finding has 184,
 // which the passes and the sort move tens of thousands of.
 // The Findings are made from the marks at the end (finding).
 type mark struct {
@@ -383,13 +386,13 @@ type mark struct {
 	first    int32 // index of the (first) rune
 	last     int32 // index of the last rune
 	word     int32 // index of the word, -1 outside words
-	kind     Kind
-	action   Action
+	kind     kindCode
+	action   actionCode
 	imitates string
 }
 
 // add records a finding over runes [i, j] replaced by with, in word (-1 if none).
-func (s *scanner) add(i, j int, kind Kind, action Action, with string, word int) {
+func (s *scanner) add(i, j int, kind kindCode, action actionCode, with string, word int) {
 	for k := i; k <= j; k++ {
 		s.taken[k] = true
 	}
@@ -418,8 +421,8 @@ func (s *scanner) findings() {
 // it quotes. It is written in place: a 184-byte Finding returned by value
 // was built, patched and copied, which stalled on each.
 func (s *scanner) finding(f *Finding, m *mark) {
-	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind, Action: m.action}
-	if m.kind == Tag {
+	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates, Kind: m.kind.Kind(), Action: m.action.Action()}
+	if m.kind == kTag {
 		f.Hidden = s.hidden(m)
 	}
 	if s.str == "" {
@@ -480,7 +483,7 @@ func (s *scanner) quote(r words.Rune) *quoted {
 func (s *scanner) invalid() {
 	for i, r := range s.runs {
 		if r.Class == words.Invalid {
-			s.add(i, i, BadUTF8, Keep, "", s.wordOf(i))
+			s.add(i, i, kBadUTF8, doKeep, "", s.wordOf(i))
 		}
 	}
 }

@@ -46,6 +46,41 @@ type Finding struct {
 
 }
 
+// kindCode and actionCode are Kind and Action as a scan carries them: a
+// byte each instead of a string in the tens of thousands of marks and
+// proposals it writes and sorts.
+type (
+	kindCode   uint8
+	actionCode uint8
+)
+
+const (
+	kLookalike kindCode = iota
+	kWholeWord
+	kStyled
+	kInvisible
+	kBidi
+	kTag
+	kZalgo
+	kHeavy
+	kBadUTF8
+)
+
+var kindNames = [...]Kind{kLookalike: Lookalike, kWholeWord: WholeWord, kStyled: Styled, kInvisible: Invisible,
+	kBidi: Bidi, kTag: Tag, kZalgo: Zalgo, kHeavy: Heavy, kBadUTF8: BadUTF8}
+
+func (k kindCode) Kind() Kind { return kindNames[k] }
+
+const (
+	doReplace actionCode = iota
+	doRemove
+	doKeep
+)
+
+var actionNames = [...]Action{doReplace: Replace, doRemove: Remove, doKeep: Keep}
+
+func (a actionCode) Action() Action { return actionNames[a] }
+
 // Fix is one change restoring makes: the bytes [Offset, Offset+Len) of the
 // text become With ("" removes them). It is a Finding whose Action is not
 // Keep, with nothing a person reads: Fixes makes tens of thousands of them.

@@ -31,7 +31,7 @@ func (s *scanner) heavy(confident int) {
 	s.fix = fix
 	for i := range s.marks {
 		m := &s.marks[i]
-		if m.action == Keep || m.word < 0 {
+		if m.action == doKeep || m.word < 0 {
 			continue
 		}
 		if m.imitates == "" {
@@ -111,11 +111,11 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	for _, o := range opts {
 		switch {
 		case o.mark:
-			s.add(o.i, o.i, Heavy, Remove, "", wi)
+			s.add(o.i, o.i, kHeavy, doRemove, "", wi)
 		case o.base > 0:
-			s.add(o.i, o.i, Heavy, Replace, runeString(o.base), wi)
+			s.add(o.i, o.i, kHeavy, doReplace, runeString(o.base), wi)
 		default:
-			s.add(o.i, o.i, Heavy, Replace, runeString(rune(guess[g])), wi)
+			s.add(o.i, o.i, kHeavy, doReplace, runeString(rune(guess[g])), wi)
 			g++
 		}
 	}

@@ -43,7 +43,7 @@ func (s *scanner) tags() {
 			i = j
 			continue
 		}
-		s.add(i, j, Tag, Remove, "", s.wordOf(i))
+		s.add(i, j, kTag, doRemove, "", s.wordOf(i))
 		i = j
 	}
 }
@@ -123,7 +123,7 @@ func (s *scanner) invisibles() {
 		if s.legitInvisible(i) {
 			continue
 		}
-		s.add(i, i, Invisible, Remove, "", s.wordOf(i))
+		s.add(i, i, kInvisible, doRemove, "", s.wordOf(i))
 	}
 }
 
@@ -204,7 +204,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 	if !rtl {
 		for i := lo; i < hi; i++ {
 			if s.runs[i].Class == words.Format && ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
-				s.add(i, i, Bidi, Remove, "", s.wordOf(i))
+				s.add(i, i, kBidi, doRemove, "", s.wordOf(i))
 			}
 		}
 		return
@@ -222,7 +222,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 		}
 	}
 	for _, i := range open {
-		s.add(i, i, Bidi, Keep, "", s.wordOf(i))
+		s.add(i, i, kBidi, doKeep, "", s.wordOf(i))
 	}
 }
 
@@ -244,7 +244,7 @@ func (s *scanner) zalgo() {
 			}
 		}
 		if generic >= 3 && generic == j-i+1 {
-			s.add(i, j, Zalgo, Remove, "", s.wordOf(i))
+			s.add(i, j, kZalgo, doRemove, "", s.wordOf(i))
 		}
 		i = j
 	}

@@ -13,8 +13,8 @@ import (
 type proposal struct {
 	i      int
 	with   rune
-	kind   Kind
-	action Action
+	kind   kindCode
+	action actionCode
 }
 
 // letters judges every word's letters: lookalikes from other scripts,
@@ -38,11 +38,11 @@ func (s *scanner) letters() {
 		}
 		props := s.judgeWord(wi, evidence[:], styledSeen, numeralSeen)
 		for _, p := range props {
-			if p.action != Keep {
+			if p.action != doKeep {
 				switch {
 				case s.runs[p.i].Class == words.Digit:
 					numeralSeen++
-				case p.kind == Styled:
+				case p.kind == kStyled:
 					styledSeen++
 				default:
 					evidence[s.runs[p.i].Script]++
@@ -228,7 +228,7 @@ func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []propo
 	for i := w.First; i <= w.Last; i++ {
 		r := &s.runs[i]
 		if r.Style != ucd.StyleNone && r.Style != ucd.StyleNarrow && !(s.p.cjk && r.Style == ucd.StyleWide) {
-			props = append(props, proposal{i, r.Plain, Styled, Replace})
+			props = append(props, proposal{i, r.Plain, kStyled, doReplace})
 		}
 	}
 	return props
@@ -247,7 +247,7 @@ func (s *scanner) letterlike(w words.Word, props []proposal, numeralSeen int) []
 		}
 		// Roman numerals decompose (NFKC) to the letters they are drawn as: Ⅰ is I, ⅼ is l.
 		if p := norm.NFKC.String(string(r.R)); len(p) == 1 && isASCIILetter(p[0]) {
-			props = append(props, proposal{i, rune(p[0]), Lookalike, Replace})
+			props = append(props, proposal{i, rune(p[0]), kLookalike, doReplace})
 		}
 	}
 	return props
@@ -296,11 +296,11 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 				ok = false
 				break
 			}
-			action := Replace
+			action := doReplace
 			if target != ucd.Latin && r.Script == ucd.Latin && s.intruders().types < 3 && s.intruders().more(r.Plain, s.nativeCount(d)) {
-				action = Keep // an orthography that writes a Cyrillic letter with a Latin one
+				action = doKeep // an orthography that writes a Cyrillic letter with a Latin one
 			}
-			out = append(out, proposal{i, d, Lookalike, action})
+			out = append(out, proposal{i, d, kLookalike, action})
 		}
 		s.scratch = out[:0]
 		if ok && len(out) > 0 {
@@ -341,7 +341,7 @@ func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence [
 		if !set.Has(s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {
 			// Latin letters are proven planted in this document's words:
 			// a whole word of them ("ce" in Bulgarian) is planted too.
-			if out := s.convert(w, s.p.dominant, WholeWord); out != nil {
+			if out := s.convert(w, s.p.dominant, kWholeWord); out != nil {
 				return append(s.restyle(props, out), out...)
 			}
 		}
@@ -362,7 +362,7 @@ func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence [
 		if d < 0 {
 			return props
 		}
-		out = append(out, proposal{i, d, WholeWord, Replace})
+		out = append(out, proposal{i, d, kWholeWord, doReplace})
 	}
 	if len(out) == 0 {
 		return props
@@ -387,7 +387,7 @@ func (s *scanner) roman(w words.Word) bool {
 }
 
 // convert proposes every letter of w in its lookalike of script target, or nil if one has none.
-func (s *scanner) convert(w words.Word, target ucd.Script, kind Kind) []proposal {
+func (s *scanner) convert(w words.Word, target ucd.Script, kind kindCode) []proposal {
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
 		r := &s.runs[i]
@@ -398,7 +398,7 @@ func (s *scanner) convert(w words.Word, target ucd.Script, kind Kind) []proposal
 		if d < 0 {
 			return nil
 		}
-		out = append(out, proposal{i, d, kind, Replace})
+		out = append(out, proposal{i, d, kind, doReplace})
 	}
 	return out
 }
@@ -429,7 +429,7 @@ func (s *scanner) latinExtProposals(w words.Word) []proposal {
 		if d < 0 {
 			return nil // a real accented or extended letter: the word is what it says
 		}
-		out = append(out, proposal{i, d, Lookalike, Replace})
+		out = append(out, proposal{i, d, kLookalike, doReplace})
 	}
 	return out
 }

@@ -92,7 +92,7 @@ func (s *scanner) release() {
 	if cap(s.marks) > maxIdleMarks {
 		s.marks = nil
 	}
-	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0], prev: s.prev[:0], next: s.next[:0],
+	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0],
 		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	select {
 	case idle <- s:
@@ -253,8 +253,6 @@ type scanner struct {
 	opts     []option     // reused by heavyWord
 	mergeTmp []uint64     // reused by sortMarks
 	sortIdx  []uint64     // reused by sortMarks
-	prev     []int32      // per rune: nearest base rune before (see bases)
-	next     []int32      // per rune: nearest base rune after
 }
 
 func (s *scanner) scan(text []byte) Report {

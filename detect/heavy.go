@@ -40,14 +40,15 @@ func (s *scanner) heavy(confident int) {
 			fix[m.first], _ = utf8.DecodeRuneInString(m.imitates)
 		}
 	}
-	for wi, w := range s.words {
+	for wi := range s.words {
+		w := &s.words[wi]
 		if w.Letters < 2 {
 			continue
 		}
 		if set := s.p.sets[wi]; !set.IsEmpty() && !set.Has(ucd.Latin) && !s.p.genuine.And(set).IsEmpty() {
 			continue // a word of real text in another script ("своем" quoted in English)
 		}
-		s.heavyWord(wi, w, fix, confident)
+		s.heavyWord(wi, *w, fix, confident)
 	}
 }
 

@@ -70,43 +70,6 @@ func joinerNeeded(sc ucd.Script) bool {
 	return true
 }
 
-// bases fills s.prev and s.next: for each rune, the index of the nearest
-// rune before and after it that is not a mark or format character (-1 if
-// none), in one pass each way, so long runs of invisibles cost linear time.
-func (s *scanner) bases() {
-	n := len(s.runs)
-	s.prev, s.next = grow(s.prev, n), grow(s.next, n)
-	last := int32(-1)
-	for i := 0; i < n; i++ {
-		s.prev[i] = last
-		if c := s.runs[i].Class; c != words.Mark && c != words.Format {
-			last = int32(i)
-		}
-	}
-	last = -1
-	for i := n - 1; i >= 0; i-- {
-		s.next[i] = last
-		if c := s.runs[i].Class; c != words.Mark && c != words.Format {
-			last = int32(i)
-		}
-	}
-}
-
-// prevBase returns the nearest rune before i that is not a mark or format character.
-func (s *scanner) prevBase(i int) (words.Rune, bool) {
-	if k := s.prev[i]; k >= 0 {
-		return s.runs[k], true
-	}
-	return words.Rune{}, false
-}
-
-func (s *scanner) nextBase(i int) (words.Rune, bool) {
-	if k := s.next[i]; k >= 0 {
-		return s.runs[k], true
-	}
-	return words.Rune{}, false
-}
-
 func isEmojiish(r words.Rune) bool {
 	c := ucd.CategoryOf(r.R)
 	return c == ucd.So || c == ucd.Sk || c == ucd.Sm || r.R >= emojiModLo && r.R <= emojiModHi
@@ -115,49 +78,78 @@ func isEmojiish(r words.Rune) bool {
 // invisibles finds default-ignorable characters outside the places where a
 // writing system or emoji needs them.
 func (s *scanner) invisibles() {
-	s.bases()
-	for i, r := range s.runs {
-		if r.Class != words.Format || s.taken[i] || ucd.Props(r.R).Has(ucd.BidiControl) {
+	// The runes on each side of an invisible that are not marks or
+	// invisibles themselves: prev is kept walking forward; next is looked
+	// up once per run of invisibles, so long runs cost linear time.
+	prev, next := -1, -1
+	for i := range s.runs {
+		r := &s.runs[i]
+		if r.Class != words.Format {
+			if r.Class != words.Mark {
+				prev = i
+			}
 			continue
 		}
-		if s.legitInvisible(i) {
+		if s.taken[i] || ucd.Props(r.R).Has(ucd.BidiControl) {
+			continue
+		}
+		if next <= i {
+			next = i + 1
+			for next < len(s.runs) && (s.runs[next].Class == words.Mark || s.runs[next].Class == words.Format) {
+				next++
+			}
+		}
+		if s.legitInvisible(i, prev, next) {
 			continue
 		}
 		s.add(i, i, kInvisible, doRemove, "", s.wordOf(i))
 	}
 }
 
-func (s *scanner) legitInvisible(i int) bool {
+// legitInvisible reports whether the invisible rune i is in a place where a
+// writing system or emoji needs it; prev and next are the indexes of the
+// runes around it that are not marks or invisibles (-1 and len(s.runs) for none).
+func (s *scanner) legitInvisible(i, prev, next int) bool {
 	r := s.runs[i].R
-	prev, okp := s.prevBase(i)
-	next, okn := s.nextBase(i)
+	okp, okn := prev >= 0, next < len(s.runs)
+	var p, n *words.Rune
+	if okp {
+		p = &s.runs[prev]
+	} else {
+		p = &words.Rune{}
+	}
+	if okn {
+		n = &s.runs[next]
+	} else {
+		n = &words.Rune{}
+	}
 	switch {
 	case r == bom:
 		return s.runs[i].Off == 0 // a byte order mark opening the text
 	case r == zwnj || r == zwj:
-		if okp && isEmojiish(prev) || okn && r == zwj && isEmojiish(next) {
+		if okp && isEmojiish(*p) || okn && r == zwj && isEmojiish(*n) {
 			return true
 		}
-		return okp && prev.Class == words.Letter && joinerNeeded(prev.Script) ||
-			okn && next.Class == words.Letter && joinerNeeded(next.Script) && !(okp && prev.Class == words.Letter)
+		return okp && p.Class == words.Letter && joinerNeeded(p.Script) ||
+			okn && n.Class == words.Letter && joinerNeeded(n.Script) && !(okp && p.Class == words.Letter)
 	case r == mvs || r >= 0x180B && r <= 0x180F:
-		return okp && prev.Script == ucd.Mongolian
+		return okp && p.Script == ucd.Mongolian
 	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
 		// Variation selectors: on symbols and emoji, digits (keycaps), CJK and
 		// other scripts with standardized variants; never on the alphabets.
 		if !okp {
 			return false
 		}
-		if prev.Class == words.Letter {
-			return joinerNeeded(prev.Script)
+		if p.Class == words.Letter {
+			return joinerNeeded(p.Script)
 		}
-		return prev.Class != words.Other || isEmojiish(prev) || prev.R == '#' || prev.R == '*' || ucd.CategoryOf(prev.R).IsPunct()
+		return p.Class != words.Other || isEmojiish(*p) || p.R == '#' || p.R == '*' || ucd.CategoryOf(p.R).IsPunct()
 	case r == 0x115F || r == 0x1160 || r >= 0x17B4 && r <= 0x17B5:
-		return okp && (prev.Script == ucd.Hangul || prev.Script == ucd.Khmer) || okn && (next.Script == ucd.Hangul || next.Script == ucd.Khmer)
+		return okp && (p.Script == ucd.Hangul || p.Script == ucd.Khmer) || okn && (n.Script == ucd.Hangul || n.Script == ucd.Khmer)
 	case r >= 0x1BCA0 && r <= 0x1BCA3:
-		return okp && prev.Script == ucd.Duployan
+		return okp && p.Script == ucd.Duployan
 	case r >= 0x13430 && r <= 0x1343F:
-		return okp && prev.Script == ucd.EgyptianHieroglyphs
+		return okp && p.Script == ucd.EgyptianHieroglyphs
 	}
 	return false
 }

@@ -25,11 +25,12 @@ func (s *scanner) letters() {
 	var evidence [ucd.NumScripts]int // confident changes per source script
 	styledSeen, numeralSeen := 0, 0
 	var deferred []int
-	for wi, w := range s.words {
+	for wi := range s.words {
+		w := &s.words[wi]
 		if s.p.dominant == ucd.Latin && w.ASCII {
 			continue // nothing in an ASCII word can be a disguise in a Latin text
 		}
-		if w.Letters == 0 && !(s.p.styled > 0 && s.hasStyled(w)) && !(s.p.numerals > 0 && s.hasNumeral(w)) {
+		if w.Letters == 0 && !(s.p.styled > 0 && s.hasStyled(*w)) && !(s.p.numerals > 0 && s.hasNumeral(*w)) {
 			continue
 		}
 		if w.Letters <= 1 || s.foreign(wi) {

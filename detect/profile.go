@@ -98,6 +98,10 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			real[ucd.Latin] += ascii[c]
 		}
 	}
+	if p.latinCertain(real[ucd.Latin], present) {
+		p.dominant = ucd.Latin
+		return
+	}
 	// A text repeats its letters: remember passesFor per letter in a small
 	// direct-mapped table instead of asking again.
 	var seen [256]struct {
@@ -123,6 +127,19 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 	}
 }
 
+// latinCertain reports whether Latin is the dominant script whatever the
+// non-ASCII letters say, as in any English text: its ASCII letters that
+// cannot pass for another script's already outnumber all the letters of
+// each other script. It spares build a second walk over the runes.
+func (p *profile) latinCertain(realASCII int, present ucd.ScriptSet) bool {
+	for sc := range eachScript(present) {
+		if sc != ucd.Latin && p.letters[sc] >= realASCII {
+			return false
+		}
+	}
+	return realASCII > 0
+}
+
 // eachScript yields the scripts of set in ascending order.
 func eachScript(set ucd.ScriptSet) func(yield func(ucd.Script) bool) {
 	return func(yield func(ucd.Script) bool) {
@@ -146,13 +163,14 @@ func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 		p.cjk = true
 	}
 	p.sets = grow(p.sets, len(ws))
-	for wi, w := range ws {
-		set := wordScripts(runs, w)
+	for wi := range ws {
+		w := &ws[wi]
+		set := wordScripts(runs, *w)
 		p.sets[wi] = set
 		if set.IsEmpty() {
 			continue // mixed
 		}
-		if !w.ASCII && set.Has(ucd.Latin) && realLatinExt(runs, w) {
+		if !w.ASCII && set.Has(ucd.Latin) && realLatinExt(runs, *w) {
 			p.latinExt++
 		}
 		if w.ASCII {

@@ -34,11 +34,7 @@ func (s *scanner) heavy(confident int) {
 		if m.action == doKeep || m.word < 0 {
 			continue
 		}
-		if m.imitates == "" {
-			fix[m.first] = -1
-		} else {
-			fix[m.first], _ = utf8.DecodeRuneInString(m.imitates)
-		}
+		fix[m.first] = m.with // -1: removed
 	}
 	for wi := range s.words {
 		w := &s.words[wi]
@@ -112,11 +108,11 @@ func (s *scanner) heavyWord(wi int, w words.Word, fix []rune, confident int) {
 	for _, o := range opts {
 		switch {
 		case o.mark:
-			s.add(o.i, o.i, kHeavy, doRemove, "", wi)
+			s.add(o.i, o.i, kHeavy, doRemove, -1, wi)
 		case o.base > 0:
-			s.add(o.i, o.i, kHeavy, doReplace, runeString(o.base), wi)
+			s.add(o.i, o.i, kHeavy, doReplace, o.base, wi)
 		default:
-			s.add(o.i, o.i, kHeavy, doReplace, runeString(rune(guess[g])), wi)
+			s.add(o.i, o.i, kHeavy, doReplace, rune(guess[g]), wi)
 			g++
 		}
 	}

@@ -43,7 +43,7 @@ func (s *scanner) tags() {
 			i = j
 			continue
 		}
-		s.add(i, j, kTag, doRemove, "", s.wordOf(i))
+		s.add(i, j, kTag, doRemove, -1, s.wordOf(i))
 		i = j
 	}
 }
@@ -102,7 +102,7 @@ func (s *scanner) invisibles() {
 		if s.legitInvisible(i, prev, next) {
 			continue
 		}
-		s.add(i, i, kInvisible, doRemove, "", s.wordOf(i))
+		s.add(i, i, kInvisible, doRemove, -1, s.wordOf(i))
 	}
 }
 
@@ -196,7 +196,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 	if !rtl {
 		for i := lo; i < hi; i++ {
 			if s.runs[i].Class == words.Format && ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
-				s.add(i, i, kBidi, doRemove, "", s.wordOf(i))
+				s.add(i, i, kBidi, doRemove, -1, s.wordOf(i))
 			}
 		}
 		return
@@ -214,7 +214,7 @@ func (s *scanner) bidiLine(lo, hi int) {
 		}
 	}
 	for _, i := range open {
-		s.add(i, i, kBidi, doKeep, "", s.wordOf(i))
+		s.add(i, i, kBidi, doKeep, -1, s.wordOf(i))
 	}
 }
 
@@ -236,7 +236,7 @@ func (s *scanner) zalgo() {
 			}
 		}
 		if generic >= 3 && generic == j-i+1 {
-			s.add(i, j, kZalgo, doRemove, "", s.wordOf(i))
+			s.add(i, j, kZalgo, doRemove, -1, s.wordOf(i))
 		}
 		i = j
 	}

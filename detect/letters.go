@@ -92,11 +92,7 @@ func (s *scanner) apply(wi int, props []proposal) {
 		if s.taken[p.i] {
 			continue
 		}
-		with := ""
-		if p.with >= 0 {
-			with = runeString(p.with)
-		}
-		s.add(p.i, p.i, p.kind, p.action, with, wi)
+		s.add(p.i, p.i, p.kind, p.action, p.with, wi)
 	}
 }
 

@@ -36,6 +36,9 @@ func (s *scanner) heavy(confident int) {
 		}
 		fix[m.first] = m.with // -1: removed
 	}
+	if !s.undecided(fix) {
+		return
+	}
 	for wi := range s.words {
 		w := &s.words[wi]
 		if w.Letters < 2 {
@@ -46,6 +49,19 @@ func (s *scanner) heavy(confident int) {
 		}
 		s.heavyWord(wi, *w, fix, confident)
 	}
+}
+
+// undecided reports whether a rune is left that heavyWord could change: a
+// non-ASCII letter or mark that no other rule fixed. In most disguised
+// text every such rune is a lookalike already fixed, and no word need be
+// spelled out.
+func (s *scanner) undecided(fix []rune) bool {
+	for i := range s.runs {
+		if r := &s.runs[i]; r.R >= utf8.RuneSelf && (r.Class == words.Letter || r.Class == words.Mark) && fix[i] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 type option struct {

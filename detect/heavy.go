@@ -29,14 +29,22 @@ func (s *scanner) heavy(confident int) {
 	// fix holds, per rune, its replacement so far: 0 none, -1 removed.
 	fix := grow(s.fix, len(s.runs))
 	s.fix = fix
+	// Most disguised text has no non-ASCII letter or mark left that no
+	// rule fixed (every one was a lookalike): then heavyWord has nothing
+	// to decide, and no word need be spelled out: counting the runes fixed
+	// tells.
+	fixed := 0
 	for i := range s.marks {
 		m := &s.marks[i]
 		if m.action == doKeep || m.word < 0 {
 			continue
 		}
+		if r := &s.runs[m.first]; fix[m.first] == 0 && r.R >= utf8.RuneSelf && (r.Class == words.Letter || r.Class == words.Mark) {
+			fixed++
+		}
 		fix[m.first] = m.with // -1: removed
 	}
-	if !s.undecided(fix) {
+	if fixed == s.p.wide {
 		return
 	}
 	for wi := range s.words {
@@ -49,19 +57,6 @@ func (s *scanner) heavy(confident int) {
 		}
 		s.heavyWord(wi, *w, fix, confident)
 	}
-}
-
-// undecided reports whether a rune is left that heavyWord could change: a
-// non-ASCII letter or mark that no other rule fixed. In most disguised
-// text every such rune is a lookalike already fixed, and no word need be
-// spelled out.
-func (s *scanner) undecided(fix []rune) bool {
-	for i := range s.runs {
-		if r := &s.runs[i]; r.R >= utf8.RuneSelf && (r.Class == words.Letter || r.Class == words.Mark) && fix[i] == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 type option struct {

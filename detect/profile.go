@@ -29,6 +29,8 @@ type profile struct {
 	// the bidirectional controls among the formats: the passes that look
 	// for them are skipped when there are none.
 	formats, bidi, marks, invalid int
+	// wide counts the non-ASCII letters and marks.
+	wide int
 	// styled counts restyled runes and numerals letter-shaped numbers
 	// (Roman numerals): the rules for them are skipped when there are none.
 	styled, numerals int
@@ -65,6 +67,7 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			}
 		case words.Letter:
 			p.letters[r.Script]++
+			p.wide++
 			if r.Script != ucd.Common && r.Script != ucd.Inherited {
 				present.Add(r.Script)
 			}
@@ -75,6 +78,7 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			}
 		case words.Mark:
 			p.marks++
+			p.wide++
 		case words.Invalid:
 			p.invalid++
 		}

@@ -92,8 +92,11 @@ func (s *scanner) release() {
 	if cap(s.marks) > maxIdleMarks {
 		s.marks = nil
 	}
+	if cap(s.markTmp) > maxIdleMarks {
+		s.markTmp = nil
+	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0],
-		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], sortIdx: s.sortIdx[:0], mergeTmp: s.mergeTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
+		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], markTmp: s.markTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
 	select {
 	case idle <- s:
 	default: // enough idle already
@@ -251,8 +254,7 @@ type scanner struct {
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
 	marks    []mark       // the findings while the scan runs (see mark)
 	opts     []option     // reused by heavyWord
-	mergeTmp []uint64     // reused by sortMarks
-	sortIdx  []uint64     // reused by sortMarks
+	markTmp  []mark       // reused by sortMarks
 }
 
 func (s *scanner) scan(text []byte) Report {

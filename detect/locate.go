@@ -23,93 +23,60 @@ func code(r rune) string {
 func hexByte(b byte) string { return fmt.Sprintf("0x%02X", b) }
 
 // sortMarks orders the marks by offset, keeping the order of equal ones.
-// The passes append in order, so the marks are a few sorted runs: their
-// packed (offset, index) keys are merged, and each mark is then moved once,
-// in place.
+// The passes append in order, so the marks are a few sorted runs (one per
+// pass): neighbouring runs are merged into a second buffer until one is
+// left, each round a sequential walk over 28-byte marks.
 func (s *scanner) sortMarks() {
-	ms := s.marks
-	if slices.IsSortedFunc(ms, func(a, b mark) int { return int(a.off - b.off) }) {
-		return
-	}
-	keys := s.sortIdx[:0]
-	for i := range ms {
-		keys = append(keys, uint64(ms[i].off)<<32|uint64(i)) // offsets < 2 GiB, see words.Rune
-	}
-	keys, s.mergeTmp = mergeRuns(keys, s.mergeTmp)
-	permute(ms, keys)
-	s.sortIdx = keys[:0]
+	s.marks, s.markTmp = mergeRuns(s.marks, s.markTmp)
 }
 
-// permute puts xs[uint32(keys[k])] at k for every k, following each cycle
-// of the permutation with one element set aside. It marks the keys done
-// with their top bit, free because offsets are below 2 GiB.
-func permute[T any](xs []T, keys []uint64) {
-	const done = 1 << 63
-	for k := range keys {
-		if keys[k]&done != 0 {
-			continue
-		}
-		held := xs[k]
-		j := k
-		for {
-			from := int(uint32(keys[j]))
-			keys[j] |= done
-			if from == k {
-				xs[j] = held
-				break
-			}
-			xs[j] = xs[from]
-			j = from
-		}
-	}
-}
-
-// mergeRuns sorts keys, which are a few ascending runs (one per pass of the
-// scanner), by merging neighbouring runs until one is left. It returns the
-// sorted keys and the other buffer, for reuse.
-func mergeRuns(keys, tmp []uint64) ([]uint64, []uint64) {
+// mergeRuns sorts ms, stably by offset, by merging its ascending runs. It
+// returns the sorted marks and the other buffer, for reuse.
+func mergeRuns(ms, tmp []mark) ([]mark, []mark) {
 	for {
 		runs := 1
-		for i := 1; i < len(keys); i++ {
-			if keys[i] < keys[i-1] {
+		for i := 1; i < len(ms); i++ {
+			if ms[i].off < ms[i-1].off {
 				runs++
 			}
 		}
 		if runs == 1 {
-			return keys, tmp
+			return ms, tmp
 		}
 		if runs > 16 {
-			slices.Sort(keys) // no longer a few runs: merging would cost more
-			return keys, tmp
+			// No longer a few runs: merging would cost more.
+			slices.SortStableFunc(ms, func(a, b mark) int { return int(a.off) - int(b.off) })
+			return ms, tmp
 		}
-		tmp = slices.Grow(tmp[:0], len(keys))[:len(keys)]
-		for lo := 0; lo < len(keys); {
-			mid := runEnd(keys, lo)
-			hi := runEnd(keys, mid)
-			merge(tmp[lo:hi], keys[lo:mid], keys[mid:hi])
+		tmp = slices.Grow(tmp[:0], len(ms))[:len(ms)]
+		for lo := 0; lo < len(ms); {
+			mid := runEnd(ms, lo)
+			hi := runEnd(ms, mid)
+			merge(tmp[lo:hi], ms[lo:mid], ms[mid:hi])
 			lo = hi
 		}
-		keys, tmp = tmp, keys
+		ms, tmp = tmp, ms
 	}
 }
 
-// runEnd returns the end of the ascending run of keys starting at lo.
-func runEnd(keys []uint64, lo int) int {
-	if lo >= len(keys) {
+// runEnd returns the end of the ascending run of ms starting at lo.
+func runEnd(ms []mark, lo int) int {
+	if lo >= len(ms) {
 		return lo
 	}
 	i := lo + 1
-	for i < len(keys) && keys[i] >= keys[i-1] {
+	for i < len(ms) && ms[i].off >= ms[i-1].off {
 		i++
 	}
 	return i
 }
 
-// merge writes the ascending a and b, merged, to dst (len(a)+len(b) long).
-func merge(dst, a, b []uint64) {
+// merge writes the ascending a and b, merged, to dst (len(a)+len(b) long);
+// on equal offsets a's marks come first.
+func merge(dst, a, b []mark) {
 	i, j, k := 0, 0, 0
 	for i < len(a) && j < len(b) {
-		if a[i] <= b[j] {
+		if a[i].off <= b[j].off {
 			dst[k] = a[i]
 			i++
 		} else {

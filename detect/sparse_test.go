@@ -109,43 +109,24 @@ func FuzzSparseMatchesDense(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) { scanBoth(t, "fuzz", b) })
 }
 
+// TestMergeRuns: merging the runs gives the stable sort by offset, from
+// one run to many (past 16 it sorts instead).
 func TestMergeRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for n := 0; n < 300; n++ {
-		var keys []uint64
+		var ms []mark
 		for r := rng.IntN(20); r >= 0; r-- { // up to 20 ascending runs
-			v := uint64(rng.IntN(50))
+			v := int32(rng.IntN(50))
 			for k := rng.IntN(30); k > 0; k-- {
-				v += uint64(rng.IntN(5))
-				keys = append(keys, v<<32|uint64(len(keys)))
+				v += int32(rng.IntN(5))
+				ms = append(ms, mark{off: v, first: int32(len(ms))}) // first: the order before, to check stability
 			}
 		}
-		want := slices.Sorted(slices.Values(keys))
-		got, _ := mergeRuns(slices.Clone(keys), nil)
+		want := slices.Clone(ms)
+		slices.SortStableFunc(want, func(a, b mark) int { return int(a.off) - int(b.off) })
+		got, _ := mergeRuns(slices.Clone(ms), nil)
 		if !slices.Equal(got, want) {
-			t.Fatalf("mergeRuns(%v) = %v, want %v", keys, got, want)
-		}
-	}
-}
-
-func TestPermute(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for n := 0; n < 200; n++ {
-		fs := make([]Finding, n)
-		for i := range fs {
-			fs[i].Offset = rng.IntN(50)
-			fs[i].Len = i // identity, to check stability
-		}
-		want := slices.Clone(fs)
-		slices.SortStableFunc(want, func(a, b Finding) int { return a.Offset - b.Offset })
-		keys := make([]uint64, n)
-		for i := range fs {
-			keys[i] = uint64(fs[i].Offset)<<32 | uint64(i)
-		}
-		slices.Sort(keys)
-		permute(fs, keys)
-		if !slices.Equal(fs, want) {
-			t.Fatalf("permute of %d findings is not the stable sort", n)
+			t.Fatalf("mergeRuns(%v) = %v, want %v", ms, got, want)
 		}
 	}
 }

@@ -169,8 +169,10 @@ func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 	p.sets = grow(p.sets, len(ws))
 	for wi := range ws {
 		w := &ws[wi]
-		set := wordScripts(runs, *w)
-		p.sets[wi] = set
+		// Written in place: a 24-byte set returned on the stack and copied
+		// stalled on every word.
+		set := &p.sets[wi]
+		wordScripts(set, runs, w)
 		if set.IsEmpty() {
 			continue // mixed
 		}
@@ -192,15 +194,17 @@ func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 	}
 }
 
-// wordScripts is the resolved script set of a word's letters (UTS #39 §5.1,
-// with Script_Extensions and the Han augmentation): empty when it mixes scripts.
-// Restyled letters count as the letter they restyle.
-func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
+// wordScripts sets set to the resolved script set of a word's letters (UTS
+// #39 §5.1, with Script_Extensions and the Han augmentation): empty when it
+// mixes scripts. Restyled letters count as the letter they restyle.
+func wordScripts(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 	if w.ASCII {
 		if w.Letters == 0 {
-			return ucd.AllScripts
+			*set = ucd.AllScripts
+		} else {
+			*set = latinSet
 		}
-		return latinSet
+		return
 	}
 	// Most words are letters of one script with no Script_Extensions:
 	// settle those without set arithmetic.
@@ -211,20 +215,22 @@ func wordScripts(runs []words.Rune, w words.Word) ucd.ScriptSet {
 			continue
 		}
 		if r.Ext {
-			return wordScriptsExt(runs, w)
+			*set = wordScriptsExt(runs, *w)
+			return
 		}
 		if !seen {
 			sc, seen = r.Script, true
 		} else if r.Script != sc {
-			return ucd.ScriptSet{} // two scripts, neither extended: mixed
+			*set = ucd.ScriptSet{} // two scripts, neither extended: mixed
+			return
 		}
 	}
 	if !seen {
-		return ucd.AllScripts
+		*set = ucd.AllScripts
+		return
 	}
-	var set ucd.ScriptSet
+	*set = ucd.ScriptSet{}
 	set.Add(sc)
-	return set
 }
 
 var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()

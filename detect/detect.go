@@ -413,8 +413,12 @@ func (s *scanner) add(i, j int, kind kindCode, action actionCode, with rune, wor
 	off := s.runs[i].Off
 	n := len(s.marks)
 	s.marks = s.marks[:n+1]
-	s.marks[n] = mark{off: off, len: int32(s.runs[j].End()) - off, first: int32(i), last: int32(j),
-		word: int32(word), with: with, kind: kind, action: action}
+	// Field by field: a mark literal was built on the stack and copied,
+	// which stalled on every finding.
+	m := &s.marks[n]
+	m.off, m.len = off, int32(s.runs[j].End())-off
+	m.first, m.last, m.word = int32(i), int32(j), int32(word)
+	m.with, m.kind, m.action = with, kind, action
 }
 
 // findings appends the Findings of the marks to s.out.

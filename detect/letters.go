@@ -83,7 +83,7 @@ func (s *scanner) hasNumeral(w words.Word) bool {
 // foreign reports whether w is written in one script that is not the
 // document's: such words are judged after the evidence is in.
 func (s *scanner) foreign(wi int) bool {
-	set := s.p.sets[wi]
+	set := &s.p.sets[wi] // read in place: copies of a 24-byte set stalled
 	return !set.IsEmpty() && !set.Has(s.p.dominant)
 }
 
@@ -188,7 +188,7 @@ func (s *scanner) judgeWord(wi int, evidence []int, styledSeen, numeralSeen int)
 	if s.p.numerals > 0 {
 		props = s.letterlike(w, props, numeralSeen)
 	}
-	set := s.p.sets[wi]
+	set := &s.p.sets[wi]
 	if set.IsEmpty() {
 		return s.mixed(w, props)
 	}
@@ -332,7 +332,7 @@ func (s *scanner) restyle(props, over []proposal) []proposal {
 
 // single handles a word in one script: a whole word in lookalikes, or
 // Latin-extended letters passing for ASCII ones.
-func (s *scanner) single(wi int, set ucd.ScriptSet, props []proposal, evidence []int) []proposal {
+func (s *scanner) single(wi int, set *ucd.ScriptSet, props []proposal, evidence []int) []proposal {
 	w := s.words[wi]
 	if set.Has(ucd.Latin) {
 		if !set.Has(s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {

@@ -285,7 +285,7 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 			if r.Class != words.Letter || r.Script == target || r.Script == ucd.Common || r.Script == ucd.Inherited {
 				continue
 			}
-			if r.Ext && ucd.Extensions(r.Plain).Augmented().Has(target) {
+			if r.Ext && resolved(r.Plain).Has(target) {
 				continue
 			}
 			d := counterpart(r.Plain, target)

@@ -235,6 +235,29 @@ func wordScripts(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 
 var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()
 
+// resolvedBlocks caches resolved per block of 256 code points: a Chinese
+// sentence is one word of Han letters, each of which has an augmented set,
+// and working each out (a search of the Script_Extensions ranges, then set
+// arithmetic) was most of the time of a Chinese text.
+var resolvedBlocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]ucd.ScriptSet]
+
+// resolved returns the augmented Script_Extensions of r (UTS #39 §5.1).
+func resolved(r rune) ucd.ScriptSet {
+	if r < 0 || r > 0x10FFFF {
+		return ucd.Extensions(r).Augmented()
+	}
+	b := resolvedBlocks[r>>8].Load()
+	if b == nil {
+		b = new([256]ucd.ScriptSet)
+		base := r &^ 0xFF
+		for i := range b {
+			b[i] = ucd.Extensions(base + rune(i)).Augmented()
+		}
+		resolvedBlocks[r>>8].Store(b) // a race only works the block out twice
+	}
+	return b[r&0xFF]
+}
+
 func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
 	set := ucd.AllScripts
 	for i := w.First; i <= w.Last; i++ {
@@ -244,7 +267,7 @@ func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
 		}
 		var x ucd.ScriptSet
 		if r.Ext {
-			x = ucd.Extensions(r.Plain).Augmented()
+			x = resolved(r.Plain)
 		} else {
 			x.Add(r.Script)
 		}

@@ -215,7 +215,7 @@ func wordScripts(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 			continue
 		}
 		if r.Ext {
-			*set = wordScriptsExt(runs, *w)
+			wordScriptsExt(set, runs, w)
 			return
 		}
 		if !seen {
@@ -235,17 +235,15 @@ func wordScripts(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 
 var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()
 
-// resolvedBlocks caches resolved per block of 256 code points: a Chinese
+// resolvedBlocks caches resolved sets per block of 256 code points: a Chinese
 // sentence is one word of Han letters, each of which has an augmented set,
 // and working each out (a search of the Script_Extensions ranges, then set
 // arithmetic) was most of the time of a Chinese text.
 var resolvedBlocks [(0x10FFFF >> 8) + 1]atomic.Pointer[[256]ucd.ScriptSet]
 
-// resolved returns the augmented Script_Extensions of r (UTS #39 §5.1).
-func resolved(r rune) ucd.ScriptSet {
-	if r < 0 || r > 0x10FFFF {
-		return ucd.Extensions(r).Augmented()
-	}
+// resolved returns the augmented Script_Extensions of r, a code point (UTS
+// #39 §5.1), from the cache.
+func resolved(r rune) *ucd.ScriptSet {
 	b := resolvedBlocks[r>>8].Load()
 	if b == nil {
 		b = new([256]ucd.ScriptSet)
@@ -255,25 +253,34 @@ func resolved(r rune) ucd.ScriptSet {
 		}
 		resolvedBlocks[r>>8].Store(b) // a race only works the block out twice
 	}
-	return b[r&0xFF]
+	return &b[r&0xFF]
 }
 
-func wordScriptsExt(runs []words.Rune, w words.Word) ucd.ScriptSet {
-	set := ucd.AllScripts
+func wordScriptsExt(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
+	// In place, a word at a time: sets passed and returned by value were
+	// copied through the stack twice per letter, and a Chinese sentence is
+	// one word.
+	*set = ucd.AllScripts
 	for i := w.First; i <= w.Last; i++ {
 		r := &runs[i]
 		if r.Class != words.Letter || r.Script == ucd.Common || r.Script == ucd.Inherited {
 			continue
 		}
-		var x ucd.ScriptSet
-		if r.Ext {
-			x = resolved(r.Plain)
+		if !r.Ext {
+			// The intersection with {Script} is {Script} or nothing.
+			has := set.Has(r.Script)
+			*set = ucd.ScriptSet{}
+			if has {
+				set.Add(r.Script)
+			}
 		} else {
-			x.Add(r.Script)
+			x := resolved(r.Plain)
+			set[0], set[1], set[2] = set[0]&x[0], set[1]&x[1], set[2]&x[2]
 		}
-		set = set.And(x)
+		if set.IsEmpty() {
+			return // mixed: nothing more can be in common
+		}
 	}
-	return set
 }
 
 func isRTL(sc ucd.Script) bool { return rtlScripts[sc] }
@@ -341,10 +348,18 @@ func asciiPassing(scripts ucd.ScriptSet) *[128]bool {
 
 // passesFor reports whether letter r has a lookalike in one of the other scripts.
 func passesFor(r words.Rune, scripts ucd.ScriptSet) bool {
-	var own ucd.ScriptSet
-	own.Add(r.Script)
-	x := lookalikeScripts(r.Plain).And(scripts)
-	return !x.IsEmpty() && x != own
+	// Word by word, without building sets: the lookalike scripts among
+	// scripts are neither none nor just r's own.
+	l := lookalikeScripts(r.Plain)
+	other := false
+	for k := range l {
+		x := l[k] & scripts[k]
+		if k == int(r.Script)/64 {
+			x &^= 1 << (r.Script % 64)
+		}
+		other = other || x != 0
+	}
+	return other
 }
 
 // realLatinExt reports whether w looks like a word of a language written

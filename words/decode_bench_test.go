@@ -4,21 +4,30 @@ import (
 	"os"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/bench/benchtext"
 )
 
-// BenchmarkDecode measures decoding alone on three texts, beside a floor:
+// BenchmarkDecode measures decoding alone on four texts, beside a floor:
 // utf8.DecodeRune over the same bytes with nothing looked up, the least any
 // per-rune work can cost on the machine. Run with
 //
 //	go test -run='^$' -bench=Decode -benchmem ./words
 func BenchmarkDecode(b *testing.B) {
+	ins, err := benchtext.Load("../testdata")
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, in := range []struct{ name, file string }{
 		{"seed", "../testdata/seed/scraped-article.txt"},
+		{"heavy", ""}, // benchtext's heavy disguise, as in the detect and restore benchmarks
 		{"russian", "../testdata/udhr/rus.txt"},
 		{"chinese", "../testdata/udhr/cmn_hans.txt"},
 	} {
-		text, err := os.ReadFile(in.file)
-		if err != nil {
+		var text []byte
+		if in.file == "" {
+			text = benchtext.Find(ins, in.name).Text
+		} else if text, err = os.ReadFile(in.file); err != nil {
 			b.Fatal(err)
 		}
 		b.Run(in.name+"/utf8-floor", func(b *testing.B) {

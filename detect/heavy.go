@@ -52,7 +52,7 @@ func (s *scanner) heavy(confident int) {
 		if w.Letters < 2 {
 			continue
 		}
-		if set := &s.p.sets[wi]; !set.IsEmpty() && !set.Has(ucd.Latin) && !s.p.genuine.And(*set).IsEmpty() {
+		if set := &s.p.sets[wi]; !isEmpty(set) && !has(set, ucd.Latin) && !s.p.genuine.And(*set).IsEmpty() {
 			continue // a word of real text in another script ("своем" quoted in English)
 		}
 		s.heavyWord(wi, *w, fix, confident)

@@ -84,7 +84,7 @@ func (s *scanner) hasNumeral(w words.Word) bool {
 // document's: such words are judged after the evidence is in.
 func (s *scanner) foreign(wi int) bool {
 	set := &s.p.sets[wi] // read in place: copies of a 24-byte set stalled
-	return !set.IsEmpty() && !set.Has(s.p.dominant)
+	return !isEmpty(set) && !has(set, s.p.dominant)
 }
 
 func (s *scanner) apply(wi int, props []proposal) {
@@ -120,7 +120,7 @@ func (s *scanner) intruders() *intruders {
 	in := &intruders{}
 	s.intr = in
 	for wi, w := range s.words {
-		if w.Letters < 2 || !s.p.sets[wi].IsEmpty() {
+		if w.Letters < 2 || !isEmpty(&s.p.sets[wi]) {
 			continue
 		}
 		maj, _ := s.majority(w)
@@ -189,7 +189,7 @@ func (s *scanner) judgeWord(wi int, evidence []int, styledSeen, numeralSeen int)
 		props = s.letterlike(w, props, numeralSeen)
 	}
 	set := &s.p.sets[wi]
-	if set.IsEmpty() {
+	if isEmpty(set) {
 		return s.mixed(w, props)
 	}
 	return s.single(wi, set, props, evidence)
@@ -334,8 +334,8 @@ func (s *scanner) restyle(props, over []proposal) []proposal {
 // Latin-extended letters passing for ASCII ones.
 func (s *scanner) single(wi int, set *ucd.ScriptSet, props []proposal, evidence []int) []proposal {
 	w := s.words[wi]
-	if set.Has(ucd.Latin) {
-		if !set.Has(s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {
+	if has(set, ucd.Latin) {
+		if !has(set, s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {
 			// Latin letters are proven planted in this document's words:
 			// a whole word of them ("ce" in Bulgarian) is planted too.
 			if out := s.convert(w, s.p.dominant, kWholeWord); out != nil {

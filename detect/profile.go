@@ -173,10 +173,10 @@ func (p *profile) perWord(runs []words.Rune, ws []words.Word) {
 		// stalled on every word.
 		set := &p.sets[wi]
 		wordScripts(set, runs, w)
-		if set.IsEmpty() {
+		if isEmpty(set) {
 			continue // mixed
 		}
-		if !w.ASCII && set.Has(ucd.Latin) && realLatinExt(runs, *w) {
+		if !w.ASCII && has(set, ucd.Latin) && realLatinExt(runs, *w) {
 			p.latinExt++
 		}
 		if w.ASCII {
@@ -233,6 +233,12 @@ func wordScripts(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 	set.Add(sc)
 }
 
+// isEmpty and has are ScriptSet's IsEmpty and Has through a pointer: the
+// methods take a copy, and copying a set just written stalled on every word.
+func isEmpty(set *ucd.ScriptSet) bool { return set[0]|set[1]|set[2] == 0 }
+
+func has(set *ucd.ScriptSet, sc ucd.Script) bool { return set[sc/64]&(1<<(sc%64)) != 0 }
+
 var latinSet = func() (s ucd.ScriptSet) { s.Add(ucd.Latin); return }()
 
 // resolvedBlocks caches resolved sets per block of 256 code points: a Chinese
@@ -268,16 +274,16 @@ func wordScriptsExt(set *ucd.ScriptSet, runs []words.Rune, w *words.Word) {
 		}
 		if !r.Ext {
 			// The intersection with {Script} is {Script} or nothing.
-			has := set.Has(r.Script)
+			in := has(set, r.Script)
 			*set = ucd.ScriptSet{}
-			if has {
+			if in {
 				set.Add(r.Script)
 			}
 		} else {
 			x := resolved(r.Plain)
 			set[0], set[1], set[2] = set[0]&x[0], set[1]&x[1], set[2]&x[2]
 		}
-		if set.IsEmpty() {
+		if isEmpty(set) {
 			return // mixed: nothing more can be in common
 		}
 	}
@@ -391,7 +397,7 @@ func (s *scanner) nativeCount(d rune) int {
 	if s.p.native == nil {
 		s.p.native = map[rune]int{}
 		for wi, w := range s.words {
-			if s.p.sets[wi].IsEmpty() {
+			if isEmpty(&s.p.sets[wi]) {
 				continue
 			}
 			for i := w.First; i <= w.Last; i++ {

@@ -52,6 +52,10 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 	if p.letters[ucd.Latin] > 0 {
 		present.Add(ucd.Latin)
 	}
+	// Letters come in runs of one script: count the current run in a
+	// local, and add it up when the script changes (incrementing the
+	// table waited on the same count's last store, letter after letter).
+	cur, n, wide := ucd.Common, 0, 0
 	for k := range runs {
 		r := &runs[k]
 		if r.R < utf8.RuneSelf {
@@ -66,11 +70,15 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 				p.numerals++
 			}
 		case words.Letter:
-			p.letters[r.Script]++
-			p.wide++
-			if r.Script != ucd.Common && r.Script != ucd.Inherited {
-				present.Add(r.Script)
+			if r.Script != cur {
+				p.letters[cur] += n
+				cur, n = r.Script, 0
+				if cur != ucd.Common && cur != ucd.Inherited {
+					present.Add(cur)
+				}
 			}
+			n++
+			wide++
 		case words.Format:
 			p.formats++
 			if ucd.Props(r.R).Has(ucd.BidiControl) {
@@ -78,11 +86,12 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			}
 		case words.Mark:
 			p.marks++
-			p.wide++
 		case words.Invalid:
 			p.invalid++
 		}
 	}
+	p.letters[cur] += n
+	p.wide = wide + p.marks
 	for sc := range eachScript(present) {
 		p.rtl = p.rtl || isRTL(sc)
 	}

@@ -214,20 +214,21 @@ func Split(runs []Rune, dst []Word) []Word {
 			dst = slices.Grow(dst, max(n, 64))
 			dst = dst[:cap(dst)]
 		}
-		// Built in its place, not on the stack and copied (see decodeInto).
-		w := &dst[n]
-		*w = Word{First: i, ASCII: true}
+		// Counted in locals, then written in its place field by field: a
+		// Word built on the stack and copied stalled (see decodeInto), and
+		// counting in the slice waited on each count's store.
+		letters, ascii, last := 0, true, i
 		j := i
 		for j < len(runs) {
 			c := runs[j].Class
 			if inWord(c) {
 				if c == Letter {
-					w.Letters++
+					letters++
 				}
 				if runs[j].R >= 0x80 {
-					w.ASCII = false
+					ascii = false
 				}
-				w.Last = j
+				last = j
 				j++
 				continue
 			}
@@ -242,13 +243,15 @@ func Split(runs []Rune, dst []Word) []Word {
 			if k == len(runs) || !inWord(runs[k].Class) {
 				break
 			}
-			w.ASCII = false // format characters are never ASCII
+			ascii = false // format characters are never ASCII
 			j = k
 		}
-		w.Start = int(runs[w.First].Off)
-		w.End = runs[w.Last].End()
+		w := &dst[n]
+		w.First, w.Last = i, last
+		w.Start, w.End = int(runs[i].Off), runs[last].End()
+		w.Letters, w.ASCII = letters, ascii
 		n++
-		i = w.Last + 1
+		i = last + 1
 	}
 	return dst[:n]
 }

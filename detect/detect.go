@@ -96,7 +96,7 @@ func (s *scanner) release() {
 		s.markTmp = nil
 	}
 	*s = scanner{sp: s.sp, dense: s.dense[:0], words: s.words[:0], taken: s.taken[:0],
-		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], markTmp: s.markTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0]}}
+		marks: s.marks[:0], props: s.props[:0], scratch: s.scratch[:0], hbuf: s.hbuf[:0], fix: s.fix[:0], opts: s.opts[:0], markTmp: s.markTmp[:0], quotes: s.quotes, outBuf: s.outBuf, p: profile{sets: s.p.sets[:0], fmts: s.p.fmts[:0]}}
 	select {
 	case idle <- s:
 	default: // enough idle already
@@ -343,6 +343,9 @@ func (s *scanner) judge(text []byte) {
 		// text (Latin "ce" in Bulgarian): every word is judged.
 		s.dense = s.sp.Dense(text, s.dense[:0])
 		s.runs, s.gapWords = s.dense, 0
+		if s.p.formats > 0 {
+			s.p.formatsIn(s.runs)
+		}
 	}
 	s.words = words.Split(s.runs, s.words[:0])
 	s.p.perWord(s.runs, s.words)

@@ -28,23 +28,25 @@ func isTag(r rune) bool { return r >= tagFirst && r <= tagLast }
 // CANCEL TAG is an emoji flag (England, Scotland, Wales) and stays; any other
 // run is smuggled text: it is decoded, reported and removed.
 func (s *scanner) tags() {
-	for i := 0; i < len(s.runs); i++ {
+	fs := s.p.fmts
+	for f := 0; f < len(fs); f++ {
+		i := int(fs[f])
 		if !isTag(s.runs[i].R) {
 			continue
 		}
+		// The run goes on while the next format character is the next rune and a tag.
 		j := i
-		for j+1 < len(s.runs) && isTag(s.runs[j+1].R) {
+		for f+1 < len(fs) && int(fs[f+1]) == j+1 && isTag(s.runs[j+1].R) {
 			j++
+			f++
 		}
 		if i > 0 && s.runs[i-1].R == blackFlag && s.runs[j].R == cancelTag {
 			for k := i; k <= j; k++ {
 				s.taken[k] = true
 			}
-			i = j
 			continue
 		}
 		s.add(i, j, kTag, doRemove, -1, s.wordOf(i))
-		i = j
 	}
 }
 
@@ -79,18 +81,20 @@ func isEmojiish(r words.Rune) bool {
 // writing system or emoji needs them.
 func (s *scanner) invisibles() {
 	// The runes on each side of an invisible that are not marks or
-	// invisibles themselves: prev is kept walking forward; next is looked
-	// up once per run of invisibles, so long runs cost linear time.
+	// invisibles themselves. prev is found walking back over marks to a
+	// base, or to the invisible before, whose prev it shares; next is
+	// looked up once per run of invisibles. Long runs cost linear time.
 	prev, next := -1, -1
-	for i := range s.runs {
-		r := &s.runs[i]
-		if r.Class != words.Format {
-			if r.Class != words.Mark {
-				prev = i
-			}
-			continue
+	for _, k := range s.p.fmts {
+		i := int(k)
+		b := i - 1
+		for b >= 0 && s.runs[b].Class == words.Mark {
+			b--
 		}
-		if s.taken[i] || ucd.Props(r.R).Has(ucd.BidiControl) {
+		if b < 0 || s.runs[b].Class != words.Format {
+			prev = b // a base, or none (-1); else the last invisible's prev holds
+		}
+		if s.taken[i] || ucd.Props(s.runs[i].R).Has(ucd.BidiControl) {
 			continue
 		}
 		if next <= i {

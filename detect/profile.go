@@ -29,6 +29,9 @@ type profile struct {
 	// the bidirectional controls among the formats: the passes that look
 	// for them are skipped when there are none.
 	formats, bidi, marks, invalid int
+	// fmts holds the indexes of the format characters in the runes, in
+	// order, for the passes that look at them only (see formatsIn).
+	fmts []int32
 	// wide counts the non-ASCII letters and marks.
 	wide int
 	// styled counts restyled runes and numerals letter-shaped numbers
@@ -41,7 +44,7 @@ type profile struct {
 // build counts the letters of each script, ASCII ones from ascii (counts
 // of each byte) and the others from runs, and finds the dominant script.
 func (p *profile) build(runs []words.Rune, ascii *[128]int) {
-	*p = profile{sets: p.sets}
+	*p = profile{sets: p.sets, fmts: p.fmts[:0]}
 	// present holds the scripts with letters (Common and Inherited aside).
 	var present ucd.ScriptSet
 	for c := 'A'; c <= 'z'; c++ {
@@ -81,6 +84,7 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			wide++
 		case words.Format:
 			p.formats++
+			p.fmts = append(p.fmts, int32(k))
 			if ucd.Props(r.R).Has(ucd.BidiControl) {
 				p.bidi++
 			}
@@ -151,6 +155,17 @@ func (p *profile) latinCertain(realASCII int, present ucd.ScriptSet) bool {
 		}
 	}
 	return realASCII > 0
+}
+
+// formatsIn sets fmts to the indexes of the format characters of runs,
+// when they are not the runes build counted (a document decoded whole).
+func (p *profile) formatsIn(runs []words.Rune) {
+	p.fmts = p.fmts[:0]
+	for k := range runs {
+		if runs[k].Class == words.Format {
+			p.fmts = append(p.fmts, int32(k))
+		}
+	}
 }
 
 // eachScript yields the scripts of set in ascending order.

@@ -157,6 +157,25 @@ func FixesInto(buf []Fix, text []byte) []Fix {
 	return out
 }
 
+// Judge is Scan without the findings: the verdict, score, counts, hidden
+// text and words of text, which is what sorting a crawl needs. It skips
+// making the findings (names, words, lines), which is most of a scan's
+// time on disguised text.
+func Judge(text []byte) Report {
+	if len(text) > maxDoc {
+		var t totals
+		eachChunk(text, func(_ int, chunk []byte) {
+			rep := Judge(chunk)
+			t.add(&rep, chunk)
+		})
+		return t.report()
+	}
+	s := getScanner()
+	defer s.release()
+	s.verdictOnly = true
+	return s.scan(text)
+}
+
 // ScanString is Scan for a string.
 func ScanString(s string) Report { return Scan([]byte(s)) }
 
@@ -232,8 +251,10 @@ const maxWord = 120
 
 type scanner struct {
 	into bool // ScanInto: findings go to the caller's buffer, s.out
-	text []byte
-	str  string // text as a string, made on first use by finding
+	// verdictOnly: Judge, a report without findings
+	verdictOnly bool
+	text        []byte
+	str         string // text as a string, made on first use by finding
 	// runs are the runes the passes look at: in a Latin document only the
 	// regions of sp (words.Sparse), where a disguise can be; otherwise all
 	// of the text's runes, in dense.
@@ -267,6 +288,10 @@ func (s *scanner) scan(text []byte) Report {
 		return rep
 	}
 	s.judge(text)
+	s.summarize(&rep)
+	if s.verdictOnly {
+		return rep
+	}
 	switch {
 	case s.into:
 		// The caller's buffer.
@@ -286,18 +311,32 @@ func (s *scanner) scan(text []byte) Report {
 		clear(s.out)
 		s.outBuf = s.out[:0]
 	}
+	return rep
+}
+
+// summarize fills in rep all but the findings: verdict, score, counts,
+// hidden text and words, from the marks.
+func (s *scanner) summarize(rep *Report) {
 	rep.Words = len(s.words) + s.gapWords
 	changed, kept := 0, 0
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		rep.Counts[f.Kind]++
-		if f.Hidden != "" {
-			rep.Hidden = append(rep.Hidden, f.Hidden)
+	var counts [len(kindNames)]int
+	for i := range s.marks {
+		m := &s.marks[i]
+		counts[m.kind]++
+		if m.kind == kTag {
+			if h := s.hidden(m); h != "" {
+				rep.Hidden = append(rep.Hidden, h)
+			}
 		}
-		if f.Action == Keep {
+		if m.action == doKeep {
 			kept++
 		} else {
 			changed++
+		}
+	}
+	for k, n := range counts {
+		if n > 0 {
+			rep.Counts[kindNames[k]] = n
 		}
 	}
 	// Sorted findings of one word are consecutive: count the words hit
@@ -325,7 +364,6 @@ func (s *scanner) scan(text []byte) Report {
 			rep.Score = 1
 		}
 	}
-	return rep
 }
 
 // judge runs the rules over text, which is not Inert, leaving the findings

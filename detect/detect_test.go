@@ -221,6 +221,11 @@ func TestScanReaderMatchesScan(t *testing.T) {
 			t.Fatalf("finding %d: ScanAll %+v, ScanReader %+v", i, all.Findings[i], got[i])
 		}
 	}
+	// Without a function for the findings, the same totals.
+	quiet, err := ScanReader(bytes.NewReader(text), nil)
+	if err != nil || !reflect.DeepEqual(quiet, sum) {
+		t.Fatalf("ScanReader without findings: %+v (err %v), with: %+v", quiet, err, sum)
+	}
 }
 
 func FuzzScan(f *testing.F) {
@@ -349,6 +354,11 @@ func TestHugeText(t *testing.T) {
 		}
 	}
 	checkFixes(t, "huge text", Fixes(text), want.Findings)
+	judged := want
+	judged.Findings = nil
+	if got := Judge(text); !reflect.DeepEqual(got, judged) {
+		t.Errorf("Judge of a text over maxDoc gives %+v, ScanAll without findings %+v", got, judged)
+	}
 }
 
 // checkFixes fails unless fixes are exactly the findings that change text.

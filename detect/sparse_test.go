@@ -41,6 +41,11 @@ func scanBoth(t *testing.T, name string, text []byte) {
 		t.Fatalf("%s: reports differ: sparse %v %v %d words, dense %v %v %d words", name,
 			sparse.Verdict, sparse.Score, sparse.Words, dense.Verdict, dense.Score, dense.Words)
 	}
+	want := sparse
+	want.Findings = nil
+	if judged := Judge(text); !reflect.DeepEqual(judged, want) {
+		t.Fatalf("%s: Judge gives %+v, Scan without its findings %+v", name, judged, want)
+	}
 	if sparse.Verdict == Disguised {
 		checkFixes(t, name, Fixes(text), sparse.Findings)
 	} else if fixes := Fixes(text); len(fixes) != 0 {

@@ -41,7 +41,7 @@ Examples:
 			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; each is written back with an \"unmask\" field holding its report")
 			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
 			fs.StringVar(&o.color, "color", "auto", "highlight on a terminal: auto, always or never")
-			fs.BoolVar(&o.quiet, "quiet", false, "print only the verdict lines")
+			fs.BoolVar(&o.quiet, "quiet", false, "print only the verdict lines (no finding is made: about twice as fast)")
 			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
 			return o.run
 		},
@@ -123,15 +123,17 @@ func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	err = inputs(args, stdin, func(name string, r io.Reader) error {
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		sum, err := detect.ScanReader(r, func(f detect.Finding) {
-			switch {
-			case o.quiet:
-			case o.json:
+		each := func(f detect.Finding) {
+			if o.json {
 				enc.Encode(map[string]any{"type": "finding", "file": name, "data": f})
-			default:
+			} else {
 				printFinding(bw, name, f, color)
 			}
-		})
+		}
+		if o.quiet {
+			each = nil // verdicts only: no finding is made
+		}
+		sum, err := detect.ScanReader(r, each)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

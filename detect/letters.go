@@ -416,6 +416,9 @@ func (s *scanner) latinExtProposals(w words.Word) []proposal {
 	if s.p.latinExt > 0 {
 		return nil // Turkish ı among ş and ğ is Turkish, Baoulé ɑ among ɛ and ɔ Baoulé
 	}
+	if s.p.latinWide == 0 {
+		return nil // not one such letter in the text: no word need be looked at
+	}
 	var out []proposal
 	for i := w.First; i <= w.Last; i++ {
 		r := &s.runs[i]

@@ -32,8 +32,9 @@ type profile struct {
 	// fmts holds the indexes of the format characters in the runes, in
 	// order, for the passes that look at them only (see formatsIn).
 	fmts []int32
-	// wide counts the non-ASCII letters and marks.
-	wide int
+	// wide counts the non-ASCII letters and marks, latinWide the Latin
+	// letters that are not ASCII once unstyled (é, ı, ɑ).
+	wide, latinWide int
 	// styled counts restyled runes and numerals letter-shaped numbers
 	// (Roman numerals): the rules for them are skipped when there are none.
 	styled, numerals int
@@ -82,6 +83,9 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 			}
 			n++
 			wide++
+			if cur == ucd.Latin && r.Plain >= utf8.RuneSelf {
+				p.latinWide++
+			}
 		case words.Format:
 			p.formats++
 			p.fmts = append(p.fmts, int32(k))

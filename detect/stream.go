@@ -31,6 +31,9 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan *job, workers)
 	order := make(chan *job, workers)
+	// Chunk buffers to reuse: a fresh copy of each chunk was garbage the
+	// size of the input.
+	free := make(chan []byte, 2*workers)
 	for w := 0; w < workers; w++ {
 		go func() {
 			for j := range jobs {
@@ -56,7 +59,12 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 				}
 				return
 			}
-			j := &job{text: bytes.Clone(text), done: make(chan struct{})}
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+			}
+			j := &job{text: append(buf[:0], text...), done: make(chan struct{})}
 			order <- j
 			jobs <- j
 		}
@@ -69,6 +77,10 @@ func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
 			each(f)
 		}
 		t.add(&j.rep, j.text)
+		select {
+		case free <- j.text:
+		default:
+		}
 	}
 	rep := t.report()
 	return Summary{Verdict: rep.Verdict, Score: rep.Score, Counts: rep.Counts, Hidden: rep.Hidden,

@@ -188,13 +188,15 @@ func TestCut(t *testing.T) {
 }
 
 func TestScanReaderMatchesScan(t *testing.T) {
-	text := bytes.Repeat(append(append([]byte(nil), examples.Scraped...), '\n'), 50) // > ChunkSize
+	// A dozen chunks, so that the stream's buffers are reused.
+	const copies = 500
+	text := bytes.Repeat(append(append([]byte(nil), examples.Scraped...), '\n'), copies)
 	var got []Finding
 	sum, err := ScanReader(bytes.NewReader(text), func(f Finding) { got = append(got, f) })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 50*examples.ScrapedFindings || sum.Counts[Lookalike] != len(got) {
+	if len(got) != copies*examples.ScrapedFindings || sum.Counts[Lookalike] != len(got) {
 		t.Fatalf("stream findings %d, counts %v", len(got), sum.Counts)
 	}
 	for _, f := range got {

@@ -129,13 +129,15 @@ func FuzzRestore(f *testing.F) {
 }
 
 func TestCopyEqualsBytes(t *testing.T) {
-	in := big()
-	want := Bytes(in)
-	for _, workers := range []int{1, 2, 5} {
-		var out bytes.Buffer
-		n, err := Copy(&out, iotest.HalfReader(bytes.NewReader(in)), workers)
-		if err != nil || n != int64(len(want)) || !bytes.Equal(out.Bytes(), want) {
-			t.Fatalf("workers %d: n=%d err=%v equal=%v", workers, n, err, bytes.Equal(out.Bytes(), want))
+	// The longer text has a dozen chunks, so that buffers are reused.
+	for _, in := range [][]byte{big(), bytes.Repeat(big(), 4)} {
+		want := Bytes(in)
+		for _, workers := range []int{1, 2, 5} {
+			var out bytes.Buffer
+			n, err := Copy(&out, iotest.HalfReader(bytes.NewReader(in)), workers)
+			if err != nil || n != int64(len(want)) || !bytes.Equal(out.Bytes(), want) {
+				t.Fatalf("%d bytes, workers %d: n=%d err=%v equal=%v", len(in), workers, n, err, bytes.Equal(out.Bytes(), want))
+			}
 		}
 	}
 	if _, err := Copy(io.Discard, iotest.ErrReader(io.ErrUnexpectedEOF), 2); err != io.ErrUnexpectedEOF {

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"unicode/utf8"
 )
 
@@ -90,4 +91,81 @@ func (c *Chunker) Next() ([]byte, error) {
 			return nil, err
 		}
 	}
+}
+
+// MapChunks reads r in the chunks of Cut, runs work on each on workers
+// goroutines (0 means every core), and emit on each in order, on the
+// calling goroutine. Both get the chunk and the chunk's out, whose memory,
+// like the chunk's, is reused for a later chunk once emit returns: work
+// should build out in place (out = append(out[:0], …)). When emit fails,
+// reading stops; MapChunks returns the read error, else emit's. Memory
+// stays near 3×workers chunks whatever r's size.
+func MapChunks[T any](r io.Reader, workers int, work func(chunk []byte, out *T), emit func(chunk []byte, out *T) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		chunk []byte
+		out   T
+		done  chan struct{}
+	}
+	jobs := make(chan *job, workers)
+	order := make(chan *job, workers)
+	// Jobs are reused with their memory: a fresh copy of each chunk, and a
+	// fresh output, were garbage the size of the input.
+	free := make(chan *job, 2*workers)
+	stop := make(chan struct{}) // closed when emit failed: stop reading
+	for w := 0; w < workers; w++ {
+		go func() {
+			for j := range jobs {
+				work(j.chunk, &j.out)
+				close(j.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		ch := NewChunker(r)
+		for {
+			chunk, err := ch.Next()
+			if err != nil {
+				if err != io.EOF {
+					readErr = err
+				}
+				return
+			}
+			var j *job
+			select {
+			case j = <-free:
+			default:
+				j = new(job)
+			}
+			j.chunk, j.done = append(j.chunk[:0], chunk...), make(chan struct{})
+			select {
+			case order <- j:
+			case <-stop:
+				return
+			}
+			jobs <- j
+		}
+	}()
+	var emitErr error
+	for j := range order {
+		<-j.done
+		if emitErr == nil {
+			if emitErr = emit(j.chunk, &j.out); emitErr != nil {
+				close(stop)
+			}
+		}
+		select {
+		case free <- j:
+		default:
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return emitErr
 }

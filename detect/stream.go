@@ -3,7 +3,6 @@ package detect
 import (
 	"bytes"
 	"io"
-	"runtime"
 	"slices"
 )
 
@@ -23,68 +22,24 @@ type Summary struct {
 // by a few chunks per core whatever r's size. With each nil, no finding is
 // made (see Judge): only the totals, faster.
 func ScanReader(r io.Reader, each func(Finding)) (Summary, error) {
-	type job struct {
-		text []byte
-		rep  Report
-		done chan struct{}
-	}
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan *job, workers)
-	order := make(chan *job, workers)
-	// Chunk buffers to reuse: a fresh copy of each chunk was garbage the
-	// size of the input.
-	free := make(chan []byte, 2*workers)
-	for w := 0; w < workers; w++ {
-		go func() {
-			for j := range jobs {
-				if each == nil {
-					j.rep = Judge(j.text)
-				} else {
-					j.rep = Scan(j.text)
-				}
-				close(j.done)
-			}
-		}()
-	}
-	var readErr error
-	go func() {
-		defer close(jobs)
-		defer close(order)
-		ch := NewChunker(r)
-		for {
-			text, err := ch.Next()
-			if err != nil {
-				if err != io.EOF {
-					readErr = err
-				}
-				return
-			}
-			var buf []byte
-			select {
-			case buf = <-free:
-			default:
-			}
-			j := &job{text: append(buf[:0], text...), done: make(chan struct{})}
-			order <- j
-			jobs <- j
-		}
-	}()
 	var t totals
-	for j := range order {
-		<-j.done
-		for _, f := range j.rep.Findings {
+	err := MapChunks(r, 0, func(chunk []byte, rep *Report) {
+		if each == nil {
+			*rep = Judge(chunk)
+		} else {
+			*rep = Scan(chunk)
+		}
+	}, func(chunk []byte, rep *Report) error {
+		for _, f := range rep.Findings {
 			t.shift(&f)
 			each(f)
 		}
-		t.add(&j.rep, j.text)
-		select {
-		case free <- j.text:
-		default:
-		}
-	}
+		t.add(rep, chunk)
+		return nil
+	})
 	rep := t.report()
 	return Summary{Verdict: rep.Verdict, Score: rep.Score, Counts: rep.Counts, Hidden: rep.Hidden,
-		Words: rep.Words, Bytes: int64(t.base)}, readErr
+		Words: rep.Words, Bytes: int64(t.base)}, err
 }
 
 // totals adds up the reports of consecutive chunks.

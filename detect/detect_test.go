@@ -230,13 +230,18 @@ func TestScanReaderMatchesScan(t *testing.T) {
 	}
 }
 
-func FuzzScan(f *testing.F) {
+// addCases seeds a fuzzer with the texts of the disguised and untouched cases.
+func addCases(f *testing.F) {
 	for _, tc := range disguised {
 		f.Add([]byte(tc.text))
 	}
 	for _, tc := range untouched {
 		f.Add([]byte(tc.text))
 	}
+}
+
+func FuzzScan(f *testing.F) {
+	addCases(f)
 	f.Add([]byte("\xed\xa0\x80 wtf-8 \xff"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rep := Scan(b)

@@ -104,12 +104,7 @@ func loadNews(t *testing.T, path string, n int) []string {
 }
 
 func FuzzSparseMatchesDense(f *testing.F) {
-	for _, tc := range disguised {
-		f.Add([]byte(tc.text))
-	}
-	for _, tc := range untouched {
-		f.Add([]byte(tc.text))
-	}
+	addCases(f)
 	f.Add([]byte("a\u202e b\nc \u202d\u05d0 \ufeffx\u200bY 🏴\U000E0067\U000E007F"))
 	f.Fuzz(func(t *testing.T, b []byte) { scanBoth(t, "fuzz", b) })
 }

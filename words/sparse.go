@@ -148,16 +148,20 @@ func (sp *Sparse) region(text []byte, i int) int {
 			rs = rs[:cap(rs)]
 		}
 		x := &rs[n]
+		var class Class
 		if c := text[i]; c < utf8.RuneSelf {
 			cnt[c]++
 			*x = asciiRunes[c]
 			x.Off = int32(i)
+			class = asciiRunes[c].Class // not x.Class: reading back the store waited on it
 			i++
 		} else {
-			i += decodeInto(x, text, i)
+			var size int
+			size, class = decodeInto(x, text, i)
+			i += size
 		}
 		n++
-		if i == len(text) || x.Class == Other && !continues(text, i) {
+		if i == len(text) || class == Other && !continues(text, i) {
 			sp.Runes = rs[:n]
 			return i
 		}

@@ -81,7 +81,8 @@ func decode(text []byte, base int, dst []Rune) []Rune {
 			i++
 			continue
 		}
-		i += decodeInto(&dst[n], text, i)
+		size, _ := decodeInto(&dst[n], text, i)
+		i += size
 		dst[n].Off += int32(base)
 		n++
 	}
@@ -89,21 +90,24 @@ func decode(text []byte, base int, dst []Rune) []Rune {
 }
 
 // decodeInto writes the Rune at text[i:], which is not ASCII, to x and
-// returns its size: a byte that does not start valid UTF-8 is a Rune of
+// returns its size and class: a byte that does not start valid UTF-8 is a Rune of
 // class Invalid and size 1. It is the inner loop of decoding, so the common
 // two-byte case (Greek, Cyrillic, accented Latin) is decoded here and the
 // block table read in place. It writes to its destination rather than
 // returning a Rune: a 20-byte value built on the stack, then partly
 // overwritten, then copied, stalled on every rune.
-func decodeInto(x *Rune, text []byte, i int) int {
+func decodeInto(x *Rune, text []byte, i int) (int, Class) {
 	b, r, size := block(text, i)
 	if b == nil {
 		*x = Rune{Off: int32(i), Size: 1, R: utf8.RuneError, Class: Invalid, Plain: utf8.RuneError}
-		return 1
+		return 1, Invalid
 	}
-	*x = b[r&0xFF]
+	// The class is returned from the table: read back from x, just
+	// written, it waited on the store.
+	y := &b[r&0xFF]
+	*x = *y
 	x.Off, x.Size = int32(i), uint8(size)
-	return size
+	return size, y.Class
 }
 
 // classAt returns the class and size of the rune at text[i:], which is not ASCII.
@@ -118,12 +122,29 @@ func classAt(text []byte, i int) (Class, int) {
 // block decodes the rune at text[i:], which is not ASCII, and returns its
 // block of the table; nil for a byte that does not start valid UTF-8.
 func block(text []byte, i int) (*[256]Rune, rune, int) {
+	// Valid sequences are decoded here (utf8.DecodeRune inlines only ASCII
+	// and calls out for the rest): two bytes for Greek, Cyrillic and accented
+	// Latin, three for CJK, fullwidth and zero-width characters, four for
+	// mathematical letters and emoji.
 	var r rune
 	size := 2
-	if c := text[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+	c := text[i]
+	switch {
+	case c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
 		r = rune(c&0x1F)<<6 | rune(text[i+1]&0x3F)
-	} else if r, size = utf8.DecodeRune(text[i:]); r == utf8.RuneError && size <= 1 {
-		return nil, 0, 1
+	case c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+		// E0 (overlong forms) and ED (surrogates) restrict the second byte: left to DecodeRune.
+		r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		size = 3
+	case c >= 0xF0 && c < 0xF5 && i+3 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 && text[i+3]&0xC0 == 0x80 &&
+		(c != 0xF0 || text[i+1] >= 0x90) && (c != 0xF4 || text[i+1] < 0x90):
+		// Mathematical letters and emoji. F0 excludes overlong forms, F4 code points past U+10FFFF.
+		r = rune(c&0x07)<<18 | rune(text[i+1]&0x3F)<<12 | rune(text[i+2]&0x3F)<<6 | rune(text[i+3]&0x3F)
+		size = 4
+	default:
+		if r, size = utf8.DecodeRune(text[i:]); r == utf8.RuneError && size <= 1 {
+			return nil, 0, 1
+		}
 	}
 	b := blocks[uint32(r)>>8].Load()
 	if b == nil {

@@ -2,6 +2,7 @@ package words
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
 )
@@ -55,9 +56,53 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// TestDecodeAgreesWithUTF8 checks the decoder's own UTF-8 fast paths against
+// unicode/utf8 on every lead byte followed by bytes at the edges of the
+// continuation range (overlong forms, surrogates, past U+10FFFF, truncated).
+func TestDecodeAgreesWithUTF8(t *testing.T) {
+	tails := []byte{0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF}
+	var b []byte
+	for lead := 0x80; lead <= 0xFF; lead++ {
+		for _, x := range tails {
+			for _, y := range tails {
+				for _, z := range tails {
+					for n := 1; n <= 4; n++ {
+						b = append(b[:0], byte(lead), x, y, z)[:n]
+						checkDecode(t, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkDecode fails t unless Decode(b) has the runes utf8.DecodeRune reads,
+// each invalid byte one Rune of class Invalid.
+func checkDecode(t *testing.T, b []byte) {
+	t.Helper()
+	runs := Decode(b, nil)
+	k := 0
+	for i := 0; i < len(b); k++ {
+		r, size := utf8.DecodeRune(b[i:])
+		if k >= len(runs) {
+			t.Fatalf("% X: %d runes, more to read at %d", b, len(runs), i)
+		}
+		got := runs[k]
+		invalid := r == utf8.RuneError && size == 1
+		if got.R != r || int(got.Size) != size || int(got.Off) != i || (got.Class == Invalid) != invalid {
+			t.Fatalf("% X: rune %d is %U size %d at %d (class %d), utf8 reads %U size %d at %d", b, k, got.R, got.Size, got.Off, got.Class, r, size, i)
+		}
+		i += size
+	}
+	if k != len(runs) {
+		t.Fatalf("% X: %d runes, utf8 reads %d", b, len(runs), k)
+	}
+}
+
 func FuzzSplit(f *testing.F) {
 	f.Add([]byte("HTTP-сервер pass\u200bword 𝐟𝐨𝐨"))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		checkDecode(t, b)
 		runs := Decode(b, nil)
 		total := 0
 		for i, r := range runs {

@@ -8,7 +8,7 @@ import (
 	"github.com/unmaskdev/unmask/bench/benchtext"
 )
 
-// BenchmarkDecode measures decoding alone on four texts, beside a reference:
+// BenchmarkDecode measures decoding, and splitting the runes decoded, on four texts, beside a reference:
 // utf8.DecodeRune over the same bytes with nothing looked up. It is not a
 // floor: DecodeRune inlines only ASCII and calls out for the rest, and
 // Decode, which decodes valid sequences in place, beats it. Run with
@@ -57,6 +57,18 @@ func BenchmarkDecode(b *testing.B) {
 			var sp Sparse
 			for b.Loop() {
 				DecodeSparse(text, &sp)
+			}
+		})
+		b.Run(in.name+"/Split", func(b *testing.B) {
+			// The words of DecodeSparse's runes, as package detect splits
+			// them; bytes are the whole text's, as above.
+			var sp Sparse
+			DecodeSparse(text, &sp)
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			var ws []Word
+			for b.Loop() {
+				ws = Split(sp.Runes, ws[:0])
 			}
 		})
 	}

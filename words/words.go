@@ -221,6 +221,9 @@ func compute(r rune) info {
 
 func inWord(c Class) bool { return c == Letter || c == Mark || c == Digit }
 
+// isLetter is 1 for class Letter, 0 for the others.
+var isLetter = [256]uint8{Letter: 1}
+
 // Split appends the words of runs to dst.
 func Split(runs []Rune, dst []Word) []Word {
 	// Written by index, the room doubled when full, as decode writes runes.
@@ -238,17 +241,16 @@ func Split(runs []Rune, dst []Word) []Word {
 		// Counted in locals, then written in its place field by field: a
 		// Word built on the stack and copied stalled (see decodeInto), and
 		// counting in the slice waited on each count's store.
-		letters, ascii, last := 0, true, i
+		// Without branches on what varies letter by letter in disguised
+		// text (ASCII or not, letter or digit): they were mispredicted.
+		letters, wide, last := 0, rune(0), i
 		j := i
 		for j < len(runs) {
-			c := runs[j].Class
+			x := &runs[j]
+			c := x.Class
 			if inWord(c) {
-				if c == Letter {
-					letters++
-				}
-				if runs[j].R >= 0x80 {
-					ascii = false
-				}
+				letters += int(isLetter[c])
+				wide |= x.R
 				last = j
 				j++
 				continue
@@ -264,13 +266,13 @@ func Split(runs []Rune, dst []Word) []Word {
 			if k == len(runs) || !inWord(runs[k].Class) {
 				break
 			}
-			ascii = false // format characters are never ASCII
+			wide |= 0x80 // format characters are never ASCII
 			j = k
 		}
 		w := &dst[n]
 		w.First, w.Last = i, last
 		w.Start, w.End = int(runs[i].Off), runs[last].End()
-		w.Letters, w.ASCII = letters, ascii
+		w.Letters, w.ASCII = letters, wide < 0x80
 		n++
 		i = last + 1
 	}

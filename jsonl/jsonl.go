@@ -12,87 +12,139 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // Record is one JSON object with its fields in their original order.
+//
+// Names and values are kept as they were written (the bytes of the line),
+// so that writing a record back changes only the fields that were Set.
 type Record struct {
-	keys []string
-	vals []json.RawMessage
+	names [][]byte          // each name as written: a JSON string, quotes included
+	keys  [][]byte          // each name decoded, for lookups
+	vals  []json.RawMessage // each value as written
 }
 
-// Parse decodes one line holding a JSON object.
+// decoders reuses the tokenizers of Parse (a jsontext.Decoder keeps a
+// buffer). Duplicate names and invalid UTF-8 are let through, as
+// encoding/json lets them: a crawl's records are taken as they come.
+var decoders = sync.Pool{New: func() any {
+	d := new(decoder)
+	d.dec = jsontext.NewDecoder(&d.r, decodeOpts...)
+	return d
+}}
+
+var decodeOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+
+type decoder struct {
+	r   bytes.Reader
+	dec *jsontext.Decoder
+}
+
+// Parse decodes one line holding a JSON object. The record refers to a
+// copy of line, made once.
 func Parse(line []byte) (*Record, error) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	tok, err := dec.Token()
+	// jsontext reads a value once, where encoding/json's Decoder scanned
+	// it twice and then validated it again: Parse was most of the time
+	// of `unmask clean --jsonl` on news.
+	d := decoders.Get().(*decoder)
+	defer decoders.Put(d)
+	buf := bytes.Clone(line)
+	d.r.Reset(buf)
+	d.dec.Reset(&d.r, decodeOpts...)
+	dec := d.dec
+	tok, err := dec.ReadToken()
 	if err != nil {
 		return nil, err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
+	if tok.Kind() != '{' {
 		return nil, fmt.Errorf("not a JSON object")
 	}
 	rec := &Record{}
-	for dec.More() {
-		tok, err := dec.Token()
+	// next returns the bytes of the next name or value, as written in buf.
+	next := func() ([]byte, error) {
+		v, err := dec.ReadValue()
 		if err != nil {
 			return nil, err
 		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
+		end := int(dec.InputOffset())
+		return buf[end-len(v) : end : end], nil
+	}
+	for dec.PeekKind() == '"' {
+		name, err := next()
+		if err != nil {
 			return nil, err
 		}
+		val, err := next()
+		if err != nil {
+			return nil, err
+		}
+		key := name[1 : len(name)-1]
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			key = []byte(unquote(name)) // as encoding/json decodes it
+		}
+		rec.names = append(rec.names, name)
 		rec.keys = append(rec.keys, key)
-		rec.vals = append(rec.vals, raw)
+		rec.vals = append(rec.vals, val)
 	}
-	if _, err := dec.Token(); err != nil {
+	if _, err := dec.ReadToken(); err != nil { // the closing brace, or what stands in its place
 		return nil, err
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("data after the object")
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := dec.ReadToken(); err != io.EOF {
 		return nil, fmt.Errorf("data after the object")
 	}
 	return rec, nil
 }
 
-// String returns a string field's value; ok is false if the field is missing or not a string.
-func (r *Record) String(field string) (s string, ok bool) {
+// field returns the index of the field named field, or -1.
+func (r *Record) field(field string) int {
 	for i, k := range r.keys {
-		if k == field {
-			if err := json.Unmarshal(r.vals[i], &s); err != nil {
-				return "", false
-			}
-			return s, true
+		if string(k) == field {
+			return i
 		}
 	}
-	return "", false
+	return -1
+}
+
+// String returns a string field's value; ok is false if the field is missing or not a string.
+// Invalid UTF-8 and lone surrogates in it become U+FFFD, as encoding/json decodes them.
+func (r *Record) String(field string) (s string, ok bool) {
+	i := r.field(field)
+	if i < 0 || len(r.vals[i]) == 0 || r.vals[i][0] != '"' {
+		return "", false
+	}
+	return unquote(r.vals[i]), true
 }
 
 // Raw returns a field's raw JSON value, or nil.
 func (r *Record) Raw(field string) json.RawMessage {
-	for i, k := range r.keys {
-		if k == field {
-			return r.vals[i]
-		}
+	if i := r.field(field); i >= 0 {
+		return r.vals[i]
 	}
 	return nil
 }
 
 // Set sets a field (appending it if new) to v encoded as JSON.
 func (r *Record) Set(field string, v any) error {
-	b, err := marshal(v)
+	var b []byte
+	var err error
+	if s, ok := v.(string); ok {
+		b = appendQuoted(make([]byte, 0, len(s)+len(s)/16+2), s)
+	} else if b, err = marshal(v); err != nil {
+		return err
+	}
+	if i := r.field(field); i >= 0 {
+		r.vals[i] = b
+		return nil
+	}
+	name, err := marshal(field)
 	if err != nil {
 		return err
 	}
-	for i, k := range r.keys {
-		if k == field {
-			r.vals[i] = b
-			return nil
-		}
-	}
-	r.keys = append(r.keys, field)
+	r.names = append(r.names, name)
+	r.keys = append(r.keys, []byte(field))
 	r.vals = append(r.vals, b)
 	return nil
 }
@@ -111,12 +163,11 @@ func marshal(v any) ([]byte, error) {
 // AppendTo appends the record as one line of JSON (no newline).
 func (r *Record) AppendTo(dst []byte) []byte {
 	dst = append(dst, '{')
-	for i, k := range r.keys {
+	for i, name := range r.names {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		kb, _ := marshal(k)
-		dst = append(dst, kb...)
+		dst = append(dst, name...)
 		dst = append(dst, ':')
 		dst = append(dst, r.vals[i]...)
 	}

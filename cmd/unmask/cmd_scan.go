@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -266,7 +267,7 @@ func scanJSONL(r io.Reader, w io.Writer, field string, workers int, name string,
 }
 
 func parseRecord(b []byte, field string) (*jsonl.Record, string, error) {
-	if len(strings.TrimSpace(string(b))) == 0 {
+	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, "", errors.New("empty line")
 	}
 	rec, err := jsonl.Parse(b)

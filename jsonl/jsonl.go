@@ -196,12 +196,16 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// Lines travel in batches: handing each line to a goroutine on its own
+	// cost more than parsing a record once parsing was fast. A batch takes
+	// only the lines already read into the buffer, so a slow writer of
+	// lines is not kept waiting for a batch to fill.
 	type job struct {
-		n    int
-		in   []byte
-		out  []byte
-		err  error
-		done chan struct{}
+		first int // line number of lines[0]
+		lines [][]byte
+		outs  [][]byte
+		errs  []error
+		done  chan struct{}
 	}
 	jobs := make(chan *job, workers*4)
 	order := make(chan *job, workers*4)
@@ -211,7 +215,10 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.out, j.err = fn(j.n, j.in)
+				j.outs, j.errs = make([][]byte, len(j.lines)), make([]error, len(j.lines))
+				for k, line := range j.lines {
+					j.outs[k], j.errs[k] = fn(j.first+k, line)
+				}
 				close(j.done)
 			}
 		}()
@@ -221,18 +228,31 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 		defer close(jobs)
 		defer close(order)
 		br := bufio.NewReaderSize(r, 1<<20)
-		for n := 1; ; n++ {
+		j := &job{first: 1, done: make(chan struct{})}
+		size := 0
+		send := func() {
+			order <- j
+			jobs <- j
+			j = &job{first: j.first + len(j.lines), done: make(chan struct{})}
+			size = 0
+		}
+		for {
 			line, err := readLine(br)
 			if len(line) > 0 || err == nil {
-				j := &job{n: n, in: line, done: make(chan struct{})}
-				order <- j
-				jobs <- j
+				j.lines = append(j.lines, line)
+				size += len(line)
 			}
 			if err != nil {
 				if err != io.EOF {
 					readErr = err
 				}
+				if len(j.lines) > 0 {
+					send()
+				}
 				return
+			}
+			if size >= batchBytes || len(j.lines) == batchLines || br.Buffered() == 0 {
+				send()
 			}
 		}
 	}()
@@ -241,18 +261,19 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 	var writeErr error
 	for j := range order {
 		<-j.done
-		count++
-		out := j.out
-		if j.err != nil {
-			if onErr != nil {
-				onErr(&LineError{Line: j.n, Err: j.err})
+		for k, out := range j.outs {
+			count++
+			if err := j.errs[k]; err != nil {
+				if onErr != nil {
+					onErr(&LineError{Line: j.first + k, Err: err})
+				}
+				out = j.lines[k]
 			}
-			out = j.in
-		}
-		if writeErr == nil {
-			_, writeErr = bw.Write(out)
 			if writeErr == nil {
-				writeErr = bw.WriteByte('\n')
+				_, writeErr = bw.Write(out)
+				if writeErr == nil {
+					writeErr = bw.WriteByte('\n')
+				}
 			}
 		}
 	}
@@ -265,6 +286,12 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 	}
 	return count, writeErr
 }
+
+// A batch of Map ends at whichever comes first.
+const (
+	batchBytes = 256 << 10
+	batchLines = 1024
+)
 
 // readLine returns the next line without "\n" (or "\r\n"), in a new slice.
 func readLine(br *bufio.Reader) ([]byte, error) {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestRecordKeepsOrderAndFields(t *testing.T) {
@@ -36,31 +38,53 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestMapOrderAndErrors(t *testing.T) {
+	// Enough lines for several batches, read whole or a byte at a time
+	// (then each batch is the lines already read: one).
+	const n = 5000
+	broken := map[int]bool{500: true, 1025: true, 3001: true, n: true}
 	var in strings.Builder
-	for i := 1; i <= 1000; i++ {
-		if i == 500 {
+	for i := 1; i <= n; i++ {
+		if broken[i] {
 			in.WriteString("broken\n")
 			continue
 		}
 		fmt.Fprintf(&in, "%d\r\n", i)
 	}
-	var out bytes.Buffer
-	var errs []*LineError
-	n, err := Map(strings.NewReader(in.String()), &out, 4, func(line int, b []byte) ([]byte, error) {
-		if string(b) == "broken" {
-			return nil, errors.New("bad")
+	for _, slow := range []bool{false, true} {
+		var r io.Reader = strings.NewReader(in.String())
+		if slow {
+			r = iotest.OneByteReader(r)
 		}
-		return append([]byte("x"), b...), nil
-	}, func(e *LineError) { errs = append(errs, e) })
-	if err != nil || n != 1000 {
-		t.Fatalf("n=%d err=%v", n, err)
-	}
-	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(lines) != 1000 || lines[0] != "x1" || lines[499] != "broken" || lines[999] != "x1000" {
-		t.Fatalf("order or count wrong: %d lines, %q %q %q", len(lines), lines[0], lines[499], lines[999])
-	}
-	if len(errs) != 1 || errs[0].Line != 500 {
-		t.Fatalf("errors %v", errs)
+		var out bytes.Buffer
+		var errs []int
+		got, err := Map(r, &out, 4, func(line int, b []byte) ([]byte, error) {
+			if string(b) == "broken" {
+				return nil, errors.New("bad")
+			}
+			if want := fmt.Sprint(line); string(b) != want {
+				return nil, fmt.Errorf("line %d given as %q", line, b)
+			}
+			return append([]byte("x"), b...), nil
+		}, func(e *LineError) { errs = append(errs, e.Line) })
+		if err != nil || got != n {
+			t.Fatalf("slow=%v: n=%d err=%v", slow, got, err)
+		}
+		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+		if len(lines) != n {
+			t.Fatalf("slow=%v: %d lines out of %d", slow, len(lines), n)
+		}
+		for i, l := range lines {
+			want := "x" + fmt.Sprint(i+1)
+			if broken[i+1] {
+				want = "broken"
+			}
+			if l != want {
+				t.Fatalf("slow=%v: line %d is %q, want %q", slow, i+1, l, want)
+			}
+		}
+		if fmt.Sprint(errs) != "[500 1025 3001 5000]" {
+			t.Fatalf("slow=%v: errors on lines %v", slow, errs)
+		}
 	}
 }
 

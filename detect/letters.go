@@ -30,7 +30,7 @@ func (s *scanner) letters() {
 		if s.p.dominant == ucd.Latin && w.ASCII {
 			continue // nothing in an ASCII word can be a disguise in a Latin text
 		}
-		if w.Letters == 0 && !(s.p.styled > 0 && s.hasStyled(*w)) && !(s.p.numerals > 0 && s.hasNumeral(*w)) {
+		if w.Letters == 0 && w.Styled == 0 && !(s.p.numerals > 0 && s.hasNumeral(*w)) {
 			continue
 		}
 		if w.Letters <= 1 || s.foreign(wi) {
@@ -58,16 +58,6 @@ func (s *scanner) letters() {
 		s.apply(wi, props)
 		s.props = props[:0]
 	}
-}
-
-// hasStyled reports whether w holds a restyled letter or digit.
-func (s *scanner) hasStyled(w words.Word) bool {
-	for i := w.First; i <= w.Last; i++ {
-		if s.runs[i].Style != ucd.StyleNone {
-			return true
-		}
-	}
-	return false
 }
 
 // hasNumeral reports whether w holds a letter-shaped number (Roman numeral).
@@ -197,6 +187,9 @@ func (s *scanner) judgeWord(wi int, evidence []int, styledSeen, numeralSeen int)
 
 // styled folds restyled letters that stand for plain ones in words.
 func (s *scanner) styled(w words.Word, props []proposal, styledSeen int) []proposal {
+	if w.Styled == 0 {
+		return props // most words: no need to look
+	}
 	styled, alnum := 0, 0
 	weak := 0 // superscript and subscript: x², 1ª are real typography
 	for i := w.First; i <= w.Last; i++ {

@@ -54,6 +54,7 @@ type Word struct {
 	First, Last int
 	Start, End  int
 	Letters     int  // letters, counting restyled ones
+	Styled      int  // restyled runes (Style is not StyleNone): most words have none
 	ASCII       bool // every rune is ASCII
 }
 
@@ -221,8 +222,19 @@ func compute(r rune) info {
 
 func inWord(c Class) bool { return c == Letter || c == Mark || c == Digit }
 
-// isLetter is 1 for class Letter, 0 for the others.
-var isLetter = [256]uint8{Letter: 1}
+// isLetter is 1 for class Letter, 0 for the others; isStyled 1 for every
+// style but StyleNone.
+var (
+	isLetter = [256]uint8{Letter: 1}
+	isStyled = func() (t [256]uint8) {
+		for i := range t {
+			if ucd.Style(i) != ucd.StyleNone {
+				t[i] = 1
+			}
+		}
+		return
+	}()
+)
 
 // Split appends the words of runs to dst.
 func Split(runs []Rune, dst []Word) []Word {
@@ -243,13 +255,14 @@ func Split(runs []Rune, dst []Word) []Word {
 		// counting in the slice waited on each count's store.
 		// Without branches on what varies letter by letter in disguised
 		// text (ASCII or not, letter or digit): they were mispredicted.
-		letters, wide, last := 0, rune(0), i
+		letters, styled, wide, last := 0, 0, rune(0), i
 		j := i
 		for j < len(runs) {
 			x := &runs[j]
 			c := x.Class
 			if inWord(c) {
 				letters += int(isLetter[c])
+				styled += int(isStyled[x.Style])
 				wide |= x.R
 				last = j
 				j++
@@ -272,7 +285,7 @@ func Split(runs []Rune, dst []Word) []Word {
 		w := &dst[n]
 		w.First, w.Last = i, last
 		w.Start, w.End = int(runs[i].Off), runs[last].End()
-		w.Letters, w.ASCII = letters, wide < 0x80
+		w.Letters, w.Styled, w.ASCII = letters, styled, wide < 0x80
 		n++
 		i = last + 1
 	}

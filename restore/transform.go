@@ -126,11 +126,29 @@ func applyFixes(dst, text []byte, fs []detect.Fix) []byte {
 		if f.Offset < pos {
 			continue
 		}
-		dst = append(dst, text[pos:f.Offset]...)
-		dst = append(dst, f.With...)
+		dst = appendShort(dst, text[pos:f.Offset])
+		if len(f.With) == 1 {
+			dst = append(dst, f.With[0]) // most replacements: one ASCII letter
+		} else {
+			dst = append(dst, f.With...)
+		}
 		pos = f.Offset + f.Len
 	}
 	return append(dst, text[pos:]...)
+}
+
+// appendShort is append(dst, b...). In disguised text most runs between
+// two fixes are a few bytes: copying such a run through memmove, whose
+// branches on the length were mispredicted run after run, cost more than
+// moving 16 bytes whatever the length, which it does when both slices have
+// the room (the bytes past len(b) are overwritten or cut off).
+func appendShort(dst, b []byte) []byte {
+	n := len(dst)
+	if len(b) <= 16 && cap(b) >= 16 && cap(dst)-n >= 16 {
+		*(*[16]byte)(dst[n : n+16]) = *(*[16]byte)(b[:16])
+		return dst[:n+len(b)]
+	}
+	return append(dst, b...)
 }
 
 // fixesPool keeps the fixes buffers of appendRestored.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -154,22 +155,50 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 	start := time.Now()
 	added, replaced, bad := 0, 0, 0
+	// Batches are fingerprinted (on every core) while the one before is
+	// being committed (one writer, bbolt's): the two took turns, and the
+	// commit was half the time. A batch is committed whole or not at all.
+	type sketched struct{ entries []index.Entry }
+	commits := make(chan sketched, 1)
+	var commitErr error // the committer's; read after committed is closed
+	var failed atomic.Bool
+	committed := make(chan struct{})
+	go func() {
+		defer close(committed)
+		for b := range commits {
+			if commitErr != nil {
+				continue // drain: nothing more is committed after a failure
+			}
+			r, err := ix.AddSketches(b.entries)
+			if err != nil {
+				commitErr = fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", len(b.entries), err, added)
+				failed.Store(true)
+				continue
+			}
+			added += len(b.entries)
+			replaced += r
+			if bar != nil {
+				bar.Add(len(b.entries))
+			}
+		}
+	}()
 	batch := make([]index.Doc, 0, o.batch)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		r, err := ix.Add(batch)
-		if err != nil {
-			return fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", len(batch), err, added)
+		if failed.Load() {
+			return errors.New("a commit failed") // finish tells which
 		}
-		added += len(batch)
-		replaced += r
-		if bar != nil {
-			bar.Add(len(batch))
-		}
-		batch = batch[:0]
+		commits <- sketched{index.Sketch(ix.Fingerprinter(), batch)}
+		batch = batch[:0] // the committer holds the sketches, not the texts
 		return nil
+	}
+	// finish waits for the commits in flight and returns the first error.
+	finish := func() error {
+		close(commits)
+		<-committed
+		return commitErr
 	}
 	// readFile adds one input's documents; the error is fatal.
 	readFile := func(name string) error {
@@ -210,13 +239,15 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 	for _, name := range args {
 		if err := readFile(name); err != nil {
-			if ferr := flush(); ferr != nil {
-				fmt.Fprintf(stderr, "unmask index: %v\n", ferr)
+			flush()
+			if ferr := finish(); ferr != nil {
+				return errorf(stderr, "index", "%v", ferr)
 			}
 			return errorf(stderr, "index", "%v", err)
 		}
 	}
-	if err := flush(); err != nil {
+	flush()
+	if err := finish(); err != nil {
 		return errorf(stderr, "index", "%v", err)
 	}
 	if bar != nil {

@@ -146,6 +146,43 @@ func TestIndexErrors(t *testing.T) {
 	}
 }
 
+// Batches are fingerprinted while the one before is committed: every
+// batch before a failed commit stays, none after it is committed, and the
+// failure is reported with exit status 2.
+func TestIndexBatchesAndFailedCommit(t *testing.T) {
+	dir := t.TempDir()
+	var in strings.Builder
+	for i := 1; i <= 9; i++ {
+		id := fmt.Sprint("doc", i)
+		if i == 5 {
+			id = strings.Repeat("x", 5000) // refused at commit: IDs are at most 4096 bytes
+		}
+		fmt.Fprintf(&in, "{\"id\":%q,\"text\":\"words of document number %d and some more words\"}\n", id, i)
+	}
+	file := writeFile(t, dir, "docs.jsonl", in.String())
+	good := writeFile(t, dir, "good.jsonl", strings.ReplaceAll(in.String(), strings.Repeat("x", 5000), "doc5"))
+
+	db := filepath.Join(dir, "ok")
+	if code, out, errOut := runCmd(t, "", "index", "add", "--batch", "2", "--db", db, good); code != 0 || !strings.Contains(out, "added 9 documents") {
+		t.Fatalf("index add --batch 2: %d %q %q", code, out, errOut)
+	}
+	if code, out, _ := runCmd(t, "", "index", "stats", "--db", db); code != 0 || !strings.Contains(out, "documents  9 ") {
+		t.Errorf("stats after 5 batches: %d %q", code, out)
+	}
+
+	db = filepath.Join(dir, "failed")
+	code, _, errOut := runCmd(t, "", "index", "add", "--batch", "2", "--db", db, file)
+	if code != exitError || !strings.Contains(errOut, "committing 2 documents") || !strings.Contains(errOut, "the 4 documents committed before are safe") {
+		t.Errorf("failed commit: exit %d, stderr %q", code, errOut)
+	}
+	if code, out, _ := runCmd(t, "", "index", "stats", "--db", db); code != 0 || !strings.Contains(out, "documents  4 ") {
+		t.Errorf("stats after the failed commit: %d %q", code, out)
+	}
+	if code, out, errOut := runCmd(t, "", "index", "check", "--db", db); code != 0 {
+		t.Errorf("check after the failed commit: %d %q %q", code, out, errOut)
+	}
+}
+
 // An index made with --restore keeps that choice, says so, and traces
 // through --verify settings alike.
 func TestIndexRestoreAndVerify(t *testing.T) {

@@ -21,9 +21,11 @@ import (
 //     its non-Latin letters replaced by their Latin lookalikes.
 //
 // On the heavy text, and only there, minimal gives exactly the restored
-// text (the benchmark fails otherwise), so it does the work restore.Bytes
-// does with none of the judgement: no restorer built on these stages can be
-// faster. Compare BenchmarkClean/heavy in package restore. Run with
+// text (the benchmark fails otherwise): it is one restorer that does the
+// work restore.Bytes does there with none of the judgement, a reference for
+// what the judgement costs; words is what any restorer on these stages
+// pays before judging anything. Compare BenchmarkClean/heavy in package
+// restore. Run with
 //
 //	go test -run='^$' -bench=Stages ./detect
 func BenchmarkStages(b *testing.B) {

@@ -27,34 +27,31 @@ type Record struct {
 	vals  []json.RawMessage // each value as written
 }
 
-// decoders reuses the tokenizers of Parse (a jsontext.Decoder keeps a
-// buffer). Duplicate names and invalid UTF-8 are let through, as
-// encoding/json lets them: a crawl's records are taken as they come.
-var decoders = sync.Pool{New: func() any {
-	d := new(decoder)
-	d.dec = jsontext.NewDecoder(&d.r, decodeOpts...)
-	return d
-}}
+// decoders reuses the tokenizers of Parse. Duplicate names and invalid
+// UTF-8 are let through, as encoding/json lets them: a crawl's records are
+// taken as they come.
+var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(new(bytes.Buffer), decodeOpts...) }}
 
 var decodeOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
 
-type decoder struct {
-	r   bytes.Reader
-	dec *jsontext.Decoder
-}
-
 // Parse decodes one line holding a JSON object. The record refers to a
 // copy of line, made once.
+//
+// It accepts what encoding/json accepts, with one difference: a line
+// nested exactly 10,001 levels deep is refused (jsontext's limit is
+// 10,000 levels; encoding/json's counts one more).
 func Parse(line []byte) (*Record, error) {
 	// jsontext reads a value once, where encoding/json's Decoder scanned
 	// it twice and then validated it again: Parse was most of the time
-	// of `unmask clean --jsonl` on news.
-	d := decoders.Get().(*decoder)
-	defer decoders.Put(d)
+	// of `unmask clean --jsonl` on news. Read from a bytes.Buffer, it
+	// tokenizes buf in place, with no buffer of its own to copy into.
 	buf := bytes.Clone(line)
-	d.r.Reset(buf)
-	d.dec.Reset(&d.r, decodeOpts...)
-	dec := d.dec
+	dec := decoders.Get().(*jsontext.Decoder)
+	dec.Reset(bytes.NewBuffer(buf), decodeOpts...)
+	defer func() {
+		dec.Reset(new(bytes.Buffer)) // hold no line while pooled
+		decoders.Put(dec)
+	}()
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return nil, err
@@ -196,10 +193,11 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	// Lines travel in batches: handing each line to a goroutine on its own
-	// cost more than parsing a record once parsing was fast. A batch takes
-	// only the lines already read into the buffer, so a slow writer of
-	// lines is not kept waiting for a batch to fill.
+	// Lines travel in small batches: handing each line to a goroutine on
+	// its own cost more than parsing a record once parsing was fast, and
+	// batches of a few lines still spread a short input over every worker.
+	// A batch never waits for input that has not arrived: it ends when the
+	// read buffer is empty.
 	type job struct {
 		first int // line number of lines[0]
 		lines [][]byte
@@ -289,8 +287,8 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 
 // A batch of Map ends at whichever comes first.
 const (
-	batchBytes = 256 << 10
-	batchLines = 1024
+	batchBytes = 64 << 10
+	batchLines = 16
 )
 
 // readLine returns the next line without "\n" (or "\r\n"), in a new slice.

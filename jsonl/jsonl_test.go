@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 func TestRecordKeepsOrderAndFields(t *testing.T) {
@@ -104,4 +106,25 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("not stable")
 		}
 	})
+}
+
+// A short input is still spread over the workers: lines travel in small
+// batches, not in one batch of everything read at once.
+func TestMapShortInputUsesWorkers(t *testing.T) {
+	in := strings.Repeat(`{"text":"a line of some length, as a record would be"}`+"\n", 200)
+	var now, most atomic.Int32
+	_, err := Map(strings.NewReader(in), io.Discard, 4, func(line int, b []byte) ([]byte, error) {
+		n := now.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(time.Millisecond) // long enough for the other workers to start
+		now.Add(-1)
+		return b, nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if most.Load() < 2 {
+		t.Errorf("at most %d line at a time on 4 workers", most.Load())
+	}
 }

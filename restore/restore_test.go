@@ -161,14 +161,14 @@ func TestCopyStopsOnWriteError(t *testing.T) {
 }
 
 // TestAppendShort holds appendShort to append at every length around its
-// 16-byte move, with and without room in either slice.
+// 16-byte move, with and without room in dst, and near the end of text.
 func TestAppendShort(t *testing.T) {
 	text := []byte("0123456789abcdefghijklmnopqrstuvwxyz")
 	for _, room := range []int{0, 15, 16, 40} {
 		for lo := 0; lo <= len(text); lo++ {
 			for hi := lo; hi <= len(text) && hi <= lo+20; hi++ {
 				dst := append(make([]byte, 0, 3+room), "ab:"...)
-				got := appendShort(dst, text[lo:hi])
+				got := appendShort(dst, text, lo, hi)
 				want := "ab:" + string(text[lo:hi])
 				if string(got) != want {
 					t.Fatalf("room %d, text[%d:%d]: got %q, want %q", room, lo, hi, got, want)

@@ -126,7 +126,7 @@ func applyFixes(dst, text []byte, fs []detect.Fix) []byte {
 		if f.Offset < pos {
 			continue
 		}
-		dst = appendShort(dst, text[pos:f.Offset])
+		dst = appendShort(dst, text, pos, f.Offset)
 		if len(f.With) == 1 {
 			dst = append(dst, f.With[0]) // most replacements: one ASCII letter
 		} else {
@@ -137,18 +137,19 @@ func applyFixes(dst, text []byte, fs []detect.Fix) []byte {
 	return append(dst, text[pos:]...)
 }
 
-// appendShort is append(dst, b...). In disguised text most runs between
-// two fixes are a few bytes: copying such a run through memmove, whose
-// branches on the length were mispredicted run after run, cost more than
-// moving 16 bytes whatever the length, which it does when both slices have
-// the room (the bytes past len(b) are overwritten or cut off).
-func appendShort(dst, b []byte) []byte {
+// appendShort is append(dst, text[i:j]...). In disguised text most runs
+// between two fixes are a few bytes: copying such a run through memmove,
+// whose branches on the length were mispredicted run after run, cost more
+// than moving 16 bytes whatever the length, which it does when text and dst
+// have them (the bytes past j-i are overwritten or cut off; those read are
+// text's, never past its length).
+func appendShort(dst, text []byte, i, j int) []byte {
 	n := len(dst)
-	if len(b) <= 16 && cap(b) >= 16 && cap(dst)-n >= 16 {
-		*(*[16]byte)(dst[n : n+16]) = *(*[16]byte)(b[:16])
-		return dst[:n+len(b)]
+	if j-i <= 16 && i+16 <= len(text) && cap(dst)-n >= 16 {
+		*(*[16]byte)(dst[n : n+16]) = *(*[16]byte)(text[i : i+16])
+		return dst[:n+j-i]
 	}
-	return append(dst, b...)
+	return append(dst, text[i:j]...)
 }
 
 // fixesPool keeps the fixes buffers of appendRestored.

@@ -54,7 +54,7 @@ type Word struct {
 	First, Last int
 	Start, End  int
 	Letters     int  // letters, counting restyled ones
-	Styled      int  // restyled runes (Style is not StyleNone): most words have none
+	Styled      int  // restyled letters, marks and digits (Style is not StyleNone): most words have none
 	ASCII       bool // every rune is ASCII
 }
 

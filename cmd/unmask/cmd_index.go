@@ -241,7 +241,7 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 		if err := readFile(name); err != nil {
 			flush()
 			if ferr := finish(); ferr != nil {
-				return errorf(stderr, "index", "%v", ferr)
+				fmt.Fprintf(stderr, "unmask index: %v\n", ferr)
 			}
 			return errorf(stderr, "index", "%v", err)
 		}

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/unmaskdev/unmask/internal/jsonstring"
 )
 
 // Record is one JSON object with its fields in their original order.
@@ -128,7 +130,7 @@ func (r *Record) Set(field string, v any) error {
 	var b []byte
 	var err error
 	if s, ok := v.(string); ok {
-		b = appendQuoted(make([]byte, 0, len(s)+len(s)/16+2), s)
+		b = jsonstring.Append(make([]byte, 0, len(s)+len(s)/16+2), s)
 	} else if b, err = marshal(v); err != nil {
 		return err
 	}

@@ -14,21 +14,6 @@ var quoteCases = []string{
 	"exactly8", "sixteen bytes ok", "emoji \U0001F600 and \u200b", "<b>&amp;</b>",
 }
 
-func FuzzQuote(f *testing.F) {
-	for _, s := range quoteCases {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendQuoted(nil, s); !bytes.Equal(got, want) {
-			t.Fatalf("appendQuoted(%q) = %s, encoding/json writes %s", s, got, want)
-		}
-	})
-}
-
 func FuzzUnquote(f *testing.F) {
 	for _, s := range quoteCases {
 		b, _ := marshal(s)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/index"
+	"github.com/unmaskdev/unmask/internal/jsonstring"
 	"github.com/unmaskdev/unmask/restore"
 	"github.com/unmaskdev/unmask/ucd"
 	"github.com/unmaskdev/unmask/uts39"
@@ -182,7 +183,7 @@ func appendClean(dst, text []byte, changed int, rep *detect.Report) []byte {
 		dst = make([]byte, 0, len(text)+reportSize(rep)+64)
 	}
 	dst = append(dst, `{"text":`...)
-	dst = appendString(dst, text)
+	dst = jsonstring.Append(dst, text)
 	if !utf8.Valid(text) {
 		dst = append(dst, `,"text_base64":"`...)
 		dst = base64.StdEncoding.AppendEncode(dst, text)

@@ -138,11 +138,7 @@ func (r *Record) Set(field string, v any) error {
 		r.vals[i] = b
 		return nil
 	}
-	name, err := marshal(field)
-	if err != nil {
-		return err
-	}
-	r.names = append(r.names, name)
+	r.names = append(r.names, jsonstring.Append(nil, field))
 	r.keys = append(r.keys, []byte(field))
 	r.vals = append(r.vals, b)
 	return nil

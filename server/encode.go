@@ -93,7 +93,3 @@ func appendJSON(dst []byte, v any) []byte {
 	}
 	return append(dst, b...)
 }
-
-// appendString appends s as a JSON string, escaped as encoding/json does
-// without HTML escaping.
-func appendString[T string | []byte](dst []byte, s T) []byte { return jsonstring.Append(dst, s) }

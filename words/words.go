@@ -92,9 +92,9 @@ func decode(text []byte, base int, dst []Rune) []Rune {
 
 // decodeInto writes the Rune at text[i:], which is not ASCII, to x and
 // returns its size and class: a byte that does not start valid UTF-8 is a Rune of
-// class Invalid and size 1. It is the inner loop of decoding, so the common
-// two-byte case (Greek, Cyrillic, accented Latin) is decoded here and the
-// block table read in place. It writes to its destination rather than
+// class Invalid and size 1. It is the inner loop of decoding, so valid
+// sequences are decoded in block, not by unicode/utf8, and the block table
+// is read in place. It writes to its destination rather than
 // returning a Rune: a 20-byte value built on the stack, then partly
 // overwritten, then copied, stalled on every rune.
 func decodeInto(x *Rune, text []byte, i int) (int, Class) {

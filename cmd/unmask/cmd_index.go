@@ -158,27 +158,26 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 	// Batches are fingerprinted (on every core) while the one before is
 	// being committed (one writer, bbolt's): the two took turns, and the
 	// commit was half the time. A batch is committed whole or not at all.
-	type sketched struct{ entries []index.Entry }
-	commits := make(chan sketched, 1)
+	commits := make(chan []index.Entry, 1)
 	var commitErr error // the committer's; read after committed is closed
 	var failed atomic.Bool
 	committed := make(chan struct{})
 	go func() {
 		defer close(committed)
-		for b := range commits {
+		for entries := range commits {
 			if commitErr != nil {
 				continue // drain: nothing more is committed after a failure
 			}
-			r, err := ix.AddSketches(b.entries)
+			r, err := ix.AddSketches(entries)
 			if err != nil {
-				commitErr = fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", len(b.entries), err, added)
+				commitErr = fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", len(entries), err, added)
 				failed.Store(true)
 				continue
 			}
-			added += len(b.entries)
+			added += len(entries)
 			replaced += r
 			if bar != nil {
-				bar.Add(len(b.entries))
+				bar.Add(len(entries))
 			}
 		}
 	}()
@@ -190,7 +189,7 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 		if failed.Load() {
 			return errors.New("a commit failed") // finish tells which
 		}
-		commits <- sketched{index.Sketch(ix.Fingerprinter(), batch)}
+		commits <- index.Sketch(ix.Fingerprinter(), batch)
 		batch = batch[:0] // the committer holds the sketches, not the texts
 		return nil
 	}

@@ -22,12 +22,12 @@ func stdJSON(t testing.TB, v any) []byte {
 	return buf.Bytes()
 }
 
-// checkEncoders compares appendReport and appendClean with encoding/json on
+// checkEncoders compares Report.AppendJSON and appendClean with encoding/json on
 // the report and restoration of text.
 func checkEncoders(t testing.TB, text []byte) {
 	rep := scan(text)
-	if got, want := append(appendReport(nil, &rep), '\n'), stdJSON(t, rep); !bytes.Equal(got, want) {
-		t.Fatalf("appendReport differs from encoding/json for %q:\n got %s\nwant %s", text, got, want)
+	if got, want := append(rep.AppendJSON(nil), '\n'), stdJSON(t, rep); !bytes.Equal(got, want) {
+		t.Fatalf("Report.AppendJSON differs from encoding/json for %q:\n got %s\nwant %s", text, got, want)
 	}
 	out := restore.Apply(nil, text, rep.Findings)
 	resp := cleanResponse{Text: string(out), Changed: 3, Report: rep}
@@ -53,7 +53,7 @@ func TestEncodersMatchEncodingJSON(t *testing.T) {
 	}
 	// A report with no findings slice at all (encoding/json writes null).
 	rep := detect.Report{Verdict: detect.Clean, Counts: map[detect.Kind]int{}}
-	if got, want := append(appendReport(nil, &rep), '\n'), stdJSON(t, rep); !bytes.Equal(got, want) {
+	if got, want := append(rep.AppendJSON(nil), '\n'), stdJSON(t, rep); !bytes.Equal(got, want) {
 		t.Fatalf("empty report: got %s want %s", got, want)
 	}
 }
@@ -77,7 +77,7 @@ func BenchmarkEncodeReport1MB(b *testing.B) {
 	b.Run("append", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			appendReport(make([]byte, 0, reportSize(&rep)), &rep)
+			rep.AppendJSON(make([]byte, 0, reportSize(&rep)))
 		}
 	})
 	b.Run("encoding-json", func(b *testing.B) {

@@ -138,7 +138,7 @@ func (s *Server) handleScan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
-	buf.out = appendReport(slices.Grow(buf.out[:0], reportSize(&rep)), &rep)
+	buf.out = rep.AppendJSON(slices.Grow(buf.out[:0], reportSize(&rep)))
 	buf.out = append(buf.out, '\n')
 	writeBody(w, "application/json; charset=utf-8", buf.out)
 }
@@ -192,7 +192,7 @@ func appendClean(dst, text []byte, changed int, rep *detect.Report) []byte {
 	dst = append(dst, `,"changed":`...)
 	dst = strconv.AppendInt(dst, int64(changed), 10)
 	dst = append(dst, `,"report":`...)
-	dst = appendReport(dst, rep)
+	dst = rep.AppendJSON(dst)
 	return append(dst, '}', '\n')
 }
 

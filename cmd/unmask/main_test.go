@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/unmaskdev/unmask/detect"
 	"os"
 	"path/filepath"
 	"strings"
@@ -89,6 +90,33 @@ func TestScanJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(lines[2]), &sum); err != nil || sum.Type != "summary" || sum.Data.Verdict != "disguised" || sum.Data.Hidden[0] != "hi" {
 		t.Fatalf("summary %s (%v)", lines[2], err)
+	}
+}
+
+// The --json finding lines are written without encoding/json, byte for
+// byte as it writes them.
+func TestScanJSONFindingLines(t *testing.T) {
+	text := "w\u03bfrld \"q\" <b>&</b> \xff aut\u200bo \U000E0068\U000E0069 \U0001d41b\U0001d428\n"
+	rep := detect.ScanString(text)
+	if len(rep.Findings) < 5 {
+		t.Fatalf("%d findings: the text should have several kinds", len(rep.Findings))
+	}
+	for _, name := range []string{"-", `odd "name"\<x>.txt`} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		var got []byte
+		for i := range rep.Findings {
+			enc.Encode(map[string]any{"type": "finding", "file": name, "data": rep.Findings[i]})
+			got = appendFindingLine(got, name, &rep.Findings[i])
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("file %q:\n got %s\nwant %s", name, got, want.Bytes())
+		}
+	}
+	_, out, _ := runCmd(t, text, "scan", "--json")
+	if lines := strings.Count(out, "\n"); lines != len(rep.Findings)+1 {
+		t.Errorf("scan --json wrote %d lines for %d findings and a summary", lines, len(rep.Findings))
 	}
 }
 

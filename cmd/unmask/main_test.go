@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/unmaskdev/unmask/detect"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/examples"
 )
 

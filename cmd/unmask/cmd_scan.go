@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -129,10 +131,10 @@ func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer)
 		each := func(f detect.Finding) {
 			if o.json {
 				line = appendFindingLine(line[:0], name, &f)
-				bw.Write(line)
 			} else {
-				printFinding(bw, name, f, color)
+				line = appendFindingText(line[:0], name, &f, color)
 			}
+			bw.Write(line)
 		}
 		if o.quiet {
 			each = nil // verdicts only: no finding is made
@@ -169,43 +171,72 @@ const (
 )
 
 func printFinding(w io.Writer, name string, f detect.Finding, color bool) {
-	word := f.Word
-	if at := f.Offset - f.WordAt; word != "" && at >= 0 && at+f.Len <= len(word) {
-		open, shut := "[", "]"
-		if color {
-			open, shut = ansiRed, ansiReset
-		}
-		word = word[:at] + open + visible(f.Char) + shut + word[at+f.Len:]
-	}
-	imit := ""
-	switch {
-	case f.Hidden != "":
-		imit = fmt.Sprintf(" hides %q", f.Hidden)
-	case f.Imitates != "":
-		imit = fmt.Sprintf(" imitates %q", f.Imitates)
-	}
-	in := ""
-	if word != "" {
-		in = " in " + word
-	}
-	script := ""
-	if f.Script != "" {
-		script = " (" + f.Script + ")"
-	}
-	fmt.Fprintf(w, "%s:%d:%d: %s %s %s%s%s%s [%s, byte %d]\n", name, f.Line, f.Col, f.Kind, f.Code, f.Name, script, imit, in, f.Action, f.Offset)
+	w.Write(appendFindingText(nil, name, &f, color))
 }
 
-// visible shows invisible characters as their code points.
-func visible(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x20 || r >= 0x7F && r < 0xA0 || isInvisible(r) {
-			fmt.Fprintf(&b, "<U+%04X>", r)
+// appendFindingText appends the line scan prints for a finding:
+//
+//	name:line:col: kind code NAME (Script) imitates "x" in w[o]rd [action, byte N]
+//
+// Written with appends, not fmt: a heavily disguised file has millions.
+func appendFindingText(dst []byte, name string, f *detect.Finding, color bool) []byte {
+	dst = append(dst, name...)
+	dst = append(dst, ':')
+	dst = strconv.AppendInt(dst, int64(f.Line), 10)
+	dst = append(dst, ':')
+	dst = strconv.AppendInt(dst, int64(f.Col), 10)
+	dst = append(dst, ": "...)
+	dst = append(dst, f.Kind...)
+	dst = append(dst, ' ')
+	dst = append(dst, f.Code...)
+	dst = append(dst, ' ')
+	dst = append(dst, f.Name...)
+	if f.Script != "" {
+		dst = append(dst, " ("...)
+		dst = append(dst, f.Script...)
+		dst = append(dst, ')')
+	}
+	switch {
+	case f.Hidden != "":
+		dst = append(dst, " hides "...)
+		dst = strconv.AppendQuote(dst, f.Hidden)
+	case f.Imitates != "":
+		dst = append(dst, " imitates "...)
+		dst = strconv.AppendQuote(dst, f.Imitates)
+	}
+	if word := f.Word; word != "" {
+		dst = append(dst, " in "...)
+		if at := f.Offset - f.WordAt; at >= 0 && at+f.Len <= len(word) {
+			open, shut := "[", "]"
+			if color {
+				open, shut = ansiRed, ansiReset
+			}
+			dst = append(dst, word[:at]...)
+			dst = append(dst, open...)
+			dst = appendVisible(dst, f.Char)
+			dst = append(dst, shut...)
+			dst = append(dst, word[at+f.Len:]...)
 		} else {
-			b.WriteRune(r)
+			dst = append(dst, word...)
 		}
 	}
-	return b.String()
+	dst = append(dst, " ["...)
+	dst = append(dst, f.Action...)
+	dst = append(dst, ", byte "...)
+	dst = strconv.AppendInt(dst, int64(f.Offset), 10)
+	return append(dst, "]\n"...)
+}
+
+// appendVisible appends s, showing invisible characters as their code points.
+func appendVisible(dst []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x20 || r >= 0x7F && r < 0xA0 || isInvisible(r) {
+			dst = fmt.Appendf(dst, "<U+%04X>", r)
+		} else {
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
 }
 
 func isInvisible(r rune) bool {

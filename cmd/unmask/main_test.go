@@ -120,6 +120,22 @@ func TestScanJSONFindingLines(t *testing.T) {
 	}
 }
 
+// The lines scan prints, as the README shows them (without colour).
+func TestScanTextLines(t *testing.T) {
+	_, out, _ := runCmd(t, "He said h\u200bello, paid with \u0441\u043e\u0440 and \U0001d41f\U0001d42b\U0001d41e\U0001d41e money\U000E0068\U000E0069\n", "scan", "--color=never")
+	for _, want := range []string{
+		"-:1:10: invisible U+200B ZERO WIDTH SPACE (Common) in h[<U+200B>]ello [remove, byte 9]\n",
+		"-:1:27: whole-word U+0441 CYRILLIC SMALL LETTER ES (Cyrillic) imitates \"c\" in [\u0441]\u043e\u0440 [replace, byte 28]\n",
+		"-:1:35: styled U+1D41F MATHEMATICAL BOLD SMALL F (Common) imitates \"f\" in [\U0001d41f]\U0001d42b\U0001d41e\U0001d41e [replace, byte 39]\n",
+		"-:1:45: tag U+E0068 TAG LATIN SMALL LETTER H (Common) hides \"hi\" [remove, byte 61]\n",
+		"-: disguised (score 0.444, 9 words): whole-word 3, styled 4, invisible 1, tag 1\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no line %q in:\n%s", want, out)
+		}
+	}
+}
+
 func TestJSONLCountInCountOut(t *testing.T) {
 	in := `{"id":"a","body":"fr\u03bfm","keep":true}
 not json

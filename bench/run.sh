@@ -61,6 +61,7 @@ label() {
 	clean) echo 'unmask clean' ;;
 	scan) echo 'unmask scan --quiet' ;;
 	icu) echo 'ICU skeleton (icu.py restore)' ;;
+	skeleton) echo 'unmask skeleton' ;;
 	*) echo "$1 (npm.js $1 restore)" ;;
 	esac
 }
@@ -69,6 +70,7 @@ command_of() { # sets cmd
 	clean) cmd=("$tmp/unmask" clean) ;;
 	scan) cmd=("$tmp/unmask" scan --quiet) ;;
 	icu) cmd=(/usr/bin/python3 bench/peers/icu.py restore) ;;
+	skeleton) cmd=("$tmp/unmask" skeleton) ;;
 	*) cmd=(node bench/peers/npm.js "$1" restore) ;;
 	esac
 }
@@ -84,6 +86,23 @@ measure() {
 	wall=$(echo "$t1 - $t0" | bc -l)
 	read -r rss user sys < <(tail -n 1 "$tmp/rss")
 	cpu=$(echo "$user + $sys" | bc -l)
+}
+
+# runs TOOL INPUT OUT: RUNS runs of TOOL on $tmp/INPUT.txt; sets best (fastest
+# wall), bestcpu (least CPU), top (largest RSS), or best='' when a run failed.
+runs() {
+	best='' top=0 bestcpu=''
+	for ((i = 0; i < RUNS; i++)); do
+		log "$2: $(label "$1") (run $((i + 1)) of $RUNS)…"
+		measure "$1" "$tmp/$2.txt" "$3"
+		if { [ "$1" = scan ] && [ "$rc" -gt 1 ]; } || { [ "$1" != scan ] && [ "$rc" -ne 0 ]; }; then
+			best=''
+			return
+		fi
+		if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall; fi
+		if [ -z "$bestcpu" ] || [ "$(echo "$cpu < $bestcpu" | bc)" = 1 ]; then bestcpu=$cpu; fi
+		[ "$rss" -gt "$top" ] && top=$rss
+	done
 }
 
 # differ WANT GOT: "yes" when equal, else how many lines differ (by position).
@@ -128,17 +147,7 @@ for input in seed english heavy; do
 	echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 	base_speed='' base_rss=''
 	for t in "${tools[@]}"; do
-		best='' top=0 bestcpu=''
-		for ((i = 0; i < RUNS; i++)); do
-			log "$input: $(label "$t") (run $((i + 1)) of $RUNS)…"
-			measure "$t" "$file" "$tmp/out"
-			if { [ "$t" = scan ] && [ "$rc" -gt 1 ]; } || { [ "$t" != scan ] && [ "$rc" -ne 0 ]; }; then
-				break
-			fi
-			if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall; fi
-			if [ -z "$bestcpu" ] || [ "$(echo "$cpu < $bestcpu" | bc)" = 1 ]; then bestcpu=$cpu; fi
-			[ "$rss" -gt "$top" ] && top=$rss
-		done
+		runs "$t" "$input" "$tmp/out"
 		if [ -z "$best" ]; then
 			echo "| $(label "$t") | failed (exit $rc: $(head -c 200 "$tmp/stderr" | tr '\n|' '  ')) | | | | | |"
 			continue
@@ -160,6 +169,30 @@ for input in seed english heavy; do
 	done
 	echo
 done
+
+echo "## UTS #39 skeleton, line by line: unmask skeleton against ICU"
+echo
+echo "The same function in both: the skeleton of each line of the inputs above (\`unmask skeleton\`, whose lines are worked"
+echo "on every core; ICU's getSkeleton through icu.py, one core). \"same output\" compares the two outputs line by line: ICU 72"
+echo "keeps the default-ignorable code points (U+200B, U+200C, U+2060, U+FEFF in heavy) that UTS #39 removes in step 2"
+echo "since revision 28 (Unicode 15.1), and has Unicode 15.0 data (see compat/README.md)."
+echo
+echo "| input | unmask skeleton MB/s | ICU MB/s | unmask vs ICU | unmask MB/CPU-s | ICU MB/CPU-s | peak RSS MB unmask / ICU | same output |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+for input in seed english heavy; do
+	bytes=$(stat -c %s "$tmp/$input.txt")
+	runs skeleton "$input" "$tmp/skel.unmask"
+	[ -n "$best" ] || die "unmask skeleton failed on $input: $(head -c 300 "$tmp/stderr")"
+	us=$(mbps "$bytes" "$best") uc=$(mbps "$bytes" "$bestcpu") um=$(mib "$top")
+	runs icu "$input" "$tmp/skel.icu"
+	if [ -z "$best" ]; then
+		echo "| $input | $us | failed (exit $rc) | | $uc | | $um | |"
+		continue
+	fi
+	is=$(mbps "$bytes" "$best")
+	echo "| $input | $us | $is | $(ratio "$us" "$is")× | $uc | $(mbps "$bytes" "$bestcpu") | $um / $(mib "$top") | $(differ "$tmp/skel.icu" "$tmp/skel.unmask") |"
+done
+echo
 
 echo "## Memory on a large stream"
 echo

@@ -1,8 +1,11 @@
 package uts39
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/ucd"
 )
 
 var fuzzSeeds = []string{
@@ -11,7 +14,26 @@ var fuzzSeeds = []string{
 	"i\u0307\u0307\u0307\u0307\u0307", "8\u09EA", "\u3164\u115F", "ﷺ", "\u0F73\u0F75\u0F81",
 }
 
-// FuzzSkeleton: no panic; the skeleton is valid NFD; Skeleton and
+// skeletonSteps is Skeleton done as UTS #39 §4 writes it, one step at a
+// time over the whole string: NFD, default ignorables removed, each code
+// point replaced by its prototype, NFD again.
+func skeletonSteps(s string) string {
+	var b strings.Builder
+	for _, r := range NFD(s) {
+		if ucd.Props(r).Has(ucd.DefaultIgnorable) {
+			continue
+		}
+		if p, ok := ucd.Prototype(r); ok {
+			b.WriteString(p)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return NFD(b.String())
+}
+
+// FuzzSkeleton: no panic; Skeleton equals the four steps done one by one
+// (skeletonSteps); the skeleton is valid NFD; Skeleton and
 // AppendSkeleton agree; canonically equivalent inputs (x and NFD(x)) have the
 // same skeleton; for ASCII input Skeleton is idempotent. (It is not idempotent
 // in general: see TestSkeletonIdempotence.)
@@ -26,6 +48,9 @@ func FuzzSkeleton(f *testing.F) {
 		}
 		if got := string(AppendSkeleton([]byte("x"), s)); got != "x"+sk {
 			t.Fatalf("AppendSkeleton(%+q) = %+q, Skeleton = %+q", s, got, sk)
+		}
+		if want := skeletonSteps(s); sk != want {
+			t.Fatalf("Skeleton(%+q) = %+q, the four steps give %+q", s, sk, want)
 		}
 		if got := Skeleton(NFD(s)); got != sk {
 			t.Fatalf("Skeleton(NFD(%+q)) = %+q, Skeleton = %+q", s, got, sk)

@@ -1,12 +1,14 @@
 package uts39
 
 import (
+	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/unmaskdev/unmask/ucd"
 )
 
-// runeInfo caches, for a code point of the BMP, the properties the hot loops
+// runeInfo caches, for a code point, the properties the hot loops
 // need, so that they cost one array load instead of several binary searches
 // in the ucd tables:
 //
@@ -59,20 +61,58 @@ func loadBMP() {
 		panic("uts39: too many prototypes for runeInfo")
 	}
 	for i := 0; i < ucd.NumPrototypes(); i++ {
-		src, p := ucd.PrototypeAt(i)
-		if src >= 0x10000 {
-			continue
+		if src, _ := ucd.PrototypeAt(i); src < 0x10000 {
+			bmpInfo[src] = withProto(bmpInfo[src], i)
 		}
-		info := bmpInfo[src].withProto(i)
-		simple := true
-		for _, c := range p {
-			simple = simple && !hasDecompositionSlow(c) && ucd.CombiningClass(c) == 0
-		}
-		if simple {
-			info |= infoProtoSimple
-		}
-		bmpInfo[src] = info
 	}
+}
+
+// withProto adds to info, of the source of ucd.PrototypeAt(i), the
+// index of its prototype and whether that is simple (infoProtoSimple).
+func withProto(info runeInfo, i int) runeInfo {
+	_, p := ucd.PrototypeAt(i)
+	info = info.withProto(i)
+	simple := true
+	for _, c := range p {
+		simple = simple && !hasDecompositionSlow(c) && ucd.CombiningClass(c) == 0
+	}
+	if simple {
+		info |= infoProtoSimple
+	}
+	return info
+}
+
+// suppInfo caches runeInfo outside the BMP, per block of 256 code points,
+// each block worked out on first use: mathematical letters (𝐚, 𝒶) are
+// common in disguised text, and working out each one's properties (several
+// binary searches) was a third of a skeleton of such text.
+var suppInfo [(0x10FFFF-0xFFFF)>>8 + 1]atomic.Pointer[[256]runeInfo]
+
+// suppInfoOf returns the runeInfo of r, a code point past the BMP.
+func suppInfoOf(r rune) runeInfo {
+	if uint32(r) > 0x10FFFF {
+		return computeInfo(r) // not a code point: no block
+	}
+	k := (r - 0x10000) >> 8
+	b := suppInfo[k].Load()
+	if b == nil {
+		b = new([256]runeInfo)
+		base := r &^ 0xFF
+		for j := range b {
+			b[j] = computeInfo(base + rune(j))
+		}
+		// The prototypes of the block: they are sorted by source.
+		n := ucd.NumPrototypes()
+		for i := sort.Search(n, func(i int) bool { src, _ := ucd.PrototypeAt(i); return src >= base }); i < n; i++ {
+			src, _ := ucd.PrototypeAt(i)
+			if src > base+0xFF {
+				break
+			}
+			b[src-base] = withProto(b[src-base], i)
+		}
+		suppInfo[k].Store(b) // a race only works the block out twice
+	}
+	return b[r&0xFF]
 }
 
 func computeInfo(r rune) runeInfo {
@@ -89,14 +129,13 @@ func computeInfo(r rune) runeInfo {
 	return i
 }
 
-// infoOf returns the cached properties of r; outside the BMP it computes them
-// (without the prototype index).
+// infoOf returns the cached properties of r, a code point.
 func infoOf(r rune) runeInfo {
 	if uint32(r) < 0x10000 {
 		bmpOnce.Do(loadBMP)
 		return bmpInfo[r]
 	}
-	return computeInfo(r)
+	return suppInfoOf(r)
 }
 
 // loadedInfo is infoOf for callers that have already run bmpOnce.Do(loadBMP).
@@ -104,18 +143,15 @@ func loadedInfo(r rune) runeInfo {
 	if uint32(r) < 0x10000 {
 		return bmpInfo[r]
 	}
-	return computeInfo(r)
+	return suppInfoOf(r)
 }
 
-// prototypeOf is ucd.Prototype through the cache.
-func prototypeOf(r rune, info runeInfo) (string, bool) {
-	if uint32(r) < 0x10000 {
-		i, ok := info.protoIndex()
-		if !ok {
-			return "", false
-		}
-		_, p := ucd.PrototypeAt(i)
-		return p, true
+// prototypeOf is ucd.Prototype through the cache, from the runeInfo of the code point.
+func prototypeOf(info runeInfo) (string, bool) {
+	i, ok := info.protoIndex()
+	if !ok {
+		return "", false
 	}
-	return ucd.Prototype(r)
+	_, p := ucd.PrototypeAt(i)
+	return p, true
 }

@@ -127,8 +127,32 @@ func appendSkeletonSlow(dst []byte, s string) []byte {
 	marks, out, outMarks := m1[:0], dst, m2[:0]
 	var buf [maxDecomp]rune
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		if asciiSimple && s[i] < utf8.RuneSelf {
+			// A run of ASCII, mapped byte by byte as AppendSkeleton's start
+			// is: each is a starter, so what waits before it goes out first.
+			if len(marks) > 0 {
+				out, outMarks = mapMarks(out, outMarks, marks)
+				marks = marks[:0]
+			}
+			if len(outMarks) > 0 {
+				out, outMarks = flushMarks(out, outMarks), outMarks[:0]
+			}
+			for ; i < len(s) && s[i] < utf8.RuneSelf; i++ {
+				if b := s[i]; asciiMapped[b] {
+					out = append(out, asciiProto[b]...)
+				} else {
+					out = append(out, b)
+				}
+			}
+			continue
+		}
+		var r rune
+		var size int
+		if c := s[i]; c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// Two bytes (Greek, Cyrillic, accented Latin), decoded here:
+			// DecodeRuneInString inlines only ASCII.
+			r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		i += size
@@ -187,7 +211,7 @@ func mapRune(out []byte, outMarks []uint32, r rune, info runeInfo) ([]byte, []ui
 	if info.has(infoDI) {
 		return out, outMarks
 	}
-	if p, ok := prototypeOf(r, info); ok {
+	if p, ok := prototypeOf(info); ok {
 		if info.has(infoProtoSimple) {
 			if len(outMarks) > 0 {
 				out, outMarks = flushMarks(out, outMarks), outMarks[:0]

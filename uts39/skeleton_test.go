@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/unmaskdev/unmask/bench/benchtext"
 	"github.com/unmaskdev/unmask/ucd"
 )
 
@@ -300,5 +301,46 @@ func TestHugeInput(t *testing.T) {
 	}
 	if RestrictionLevel(bad) != Unrestricted {
 		t.Error("invalid UTF-8: want Unrestricted")
+	}
+}
+
+// TestSkeletonSteps holds Skeleton, line by line, to the four steps done
+// one at a time (skeletonSteps) on the benchmark texts: news, the seed,
+// the heavy disguise, Russian and Chinese.
+func TestSkeletonSteps(t *testing.T) {
+	ins, err := benchtext.Load("../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range ins {
+		for i, l := range strings.Split(string(in.Text), "\n") {
+			if got, want := Skeleton(l), skeletonSteps(l); got != want {
+				t.Errorf("%s line %d: Skeleton = %+q, the four steps give %+q", in.Name, i+1, got, want)
+			}
+		}
+	}
+}
+
+// TestInfoCache holds the cached runeInfo of every code point, in the BMP
+// table and in the blocks past it, to the ucd tables it caches.
+func TestInfoCache(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		info := infoOf(r)
+		if got, want := info&^(infoProtoSimple|protoIndexMask<<16), computeInfo(r); got != want {
+			t.Fatalf("%U: cached properties %#x, want %#x", r, got, want)
+		}
+		p, ok := prototypeOf(info)
+		if wp, wok := ucd.Prototype(r); p != wp || ok != wok {
+			t.Fatalf("%U: cached prototype %+q %v, want %+q %v", r, p, ok, wp, wok)
+		}
+		if ok {
+			simple := true
+			for _, c := range p {
+				simple = simple && !hasDecompositionSlow(c) && ucd.CombiningClass(c) == 0
+			}
+			if info.has(infoProtoSimple) != simple {
+				t.Fatalf("%U: simple prototype %v, want %v", r, info.has(infoProtoSimple), simple)
+			}
+		}
 	}
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/unmaskdev/unmask/uts39"
 )
@@ -26,7 +28,8 @@ replaced by its prototype from confusables.txt, NFD again (Unicode 17.0.0).
 It is a comparison key, not text to show. Bytes that are not valid UTF-8
 become U+FFFD (with a warning on stderr). With --bidi the text is first laid out for display in a
 left-to-right or right-to-left paragraph (bidiSkeleton), so that strings that
-look alike only after bidi reordering match too. Exit status: 0, or 2 on error.
+look alike only after bidi reordering match too. The lines of stdin are
+worked on every core (-j) and written in order. Exit status: 0, or 2 on error.
 
 Examples:
   unmask skeleton paypal pаypаl 𝔭𝒶ỿ𝕡𝕒ℓ
@@ -35,6 +38,7 @@ Examples:
 		setup: func(fs *flag.FlagSet) func([]string, io.Reader, io.Writer, io.Writer) int {
 			jsonOut := fs.Bool("json", false, "one JSON object per input: {\"text\",\"skeleton\"}")
 			bidi := fs.String("bidi", "", "paragraph direction for bidiSkeleton: ltr or rtl (default: plain skeleton)")
+			workers := fs.Int("j", 0, "worker goroutines for stdin (default: every core)")
 			return func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				dir, useBidi, err := parseBidiFlag(*bidi)
 				if err != nil {
@@ -42,26 +46,42 @@ Examples:
 				}
 				bw := bufio.NewWriter(stdout)
 				defer bw.Flush()
-				n := 0
-				err = eachText(args, stdin, func(text string) error {
-					n++
-					warnInvalid(stderr, "skeleton", n, len(args) > 0, text)
-					sk := ""
-					if useBidi {
-						sk = uts39.BidiSkeleton(dir, text)
-					} else {
-						sk = uts39.Skeleton(text)
-					}
+				// line appends the output for one text to dst.
+				line := func(text string, dst []byte) []byte {
 					if !*jsonOut {
-						bw.WriteString(sk)
-						return bw.WriteByte('\n')
+						if useBidi {
+							dst = append(dst, uts39.BidiSkeleton(dir, text)...)
+						} else {
+							dst = uts39.AppendSkeleton(dst, text)
+						}
+						return append(dst, '\n')
 					}
-					rec := skeletonRecord{Text: text, Skeleton: sk, InvalidUTF8: !utf8.ValidString(text)}
+					rec := skeletonRecord{Text: text, InvalidUTF8: !utf8.ValidString(text)}
 					if useBidi {
-						rec.Bidi = dir.String()
+						rec.Skeleton, rec.Bidi = uts39.BidiSkeleton(dir, text), dir.String()
+					} else {
+						rec.Skeleton = uts39.Skeleton(text)
 					}
-					return writeRecord(bw, rec)
-				})
+					return appendRecord(dst, rec)
+				}
+				if len(args) == 0 {
+					// Lines are independent: skeletons are made on every core, written in order.
+					err = mapLines(stdin, bw, *workers, func(_ int, text string, dst []byte) ([]byte, bool) {
+						return line(text, dst), !utf8.ValidString(text)
+					}, func(n int) { noteInvalid(stderr, "skeleton", "line", n) })
+				} else {
+					var buf []byte
+					for n, text := range args {
+						warnInvalid(stderr, "skeleton", n+1, true, text)
+						buf = line(text, buf[:0])
+						if _, err = bw.Write(buf); err != nil {
+							break
+						}
+					}
+				}
+				if err == nil {
+					err = bw.Flush()
+				}
 				if err != nil {
 					return errorf(stderr, "skeleton", "%v", err)
 				}
@@ -101,11 +121,18 @@ func warnInvalid(stderr io.Writer, cmd string, n int, arg bool, text string) {
 	if arg {
 		what = "argument"
 	}
+	noteInvalid(stderr, cmd, what, n)
+}
+
+// noteInvalid says that input n (a line or an argument) is not valid UTF-8.
+func noteInvalid(stderr io.Writer, cmd, what string, n int) {
 	fmt.Fprintf(stderr, "unmask %s: %s %d: invalid UTF-8, each bad byte read as U+FFFD\n", cmd, what, n)
 }
 
 // eachText calls fn with each argument, or with each line of stdin (without
-// its "\n") when there are none. Lines of any length are read whole.
+// its "\n") when there are none. Lines of any length are read whole. A
+// line's text is valid only until fn returns: lines are read in place, not
+// copied one by one (the copy and its garbage cost as much as a skeleton).
 func eachText(args []string, stdin io.Reader, fn func(string) error) error {
 	if len(args) > 0 {
 		for _, a := range args {
@@ -116,16 +143,25 @@ func eachText(args []string, stdin io.Reader, fn func(string) error) error {
 		return nil
 	}
 	br := bufio.NewReaderSize(stdin, 64<<10)
+	var long []byte // a line longer than br's buffer, put together
 	for {
-		line, err := br.ReadString('\n')
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) || len(long) > 0 {
+			long = append(long, line...)
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			line = long
+		}
 		if len(line) > 0 {
 			if line[len(line)-1] == '\n' {
 				line = line[:len(line)-1]
 			}
-			if ferr := fn(line); ferr != nil {
+			if ferr := fn(unsafe.String(unsafe.SliceData(line), len(line))); ferr != nil {
 				return ferr
 			}
 		}
+		long = long[:0]
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -149,4 +185,11 @@ func writeRecord(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// appendRecord appends v to dst as writeRecord writes it.
+func appendRecord(dst []byte, v any) []byte {
+	b := bytes.NewBuffer(dst)
+	writeRecord(b, v) // a bytes.Buffer does not fail, and the records are plain values
+	return b.Bytes()
 }

@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/uts39"
 )
 
 // runUTS runs the CLI in-process with stdin.
@@ -52,6 +56,50 @@ func TestSkeletonCommand(t *testing.T) {
 	}
 	if code, _, errs := runUTS(t, "", "skeleton", "--bidi", "up", "x"); code != exitError || !strings.Contains(errs, "--bidi") {
 		t.Errorf("bad --bidi: %d %q", code, errs)
+	}
+}
+
+// TestSkeletonStdinBlocks: a stdin of many blocks (see mapLines), worked on
+// several cores, gives each line's skeleton in order, with its "\r" kept, in
+// every mode, and warns of each invalid line by its number.
+func TestSkeletonStdinBlocks(t *testing.T) {
+	words := []string{"paypal", "pаypаl", "𝔭𝒶ỿ𝕡𝕒ℓ", "m0", "Ελληνικά", "\xff", "A1א", "e\u0301", "", "x\r"}
+	var in strings.Builder
+	var bad []string
+	for i := range 30000 {
+		w := words[i%len(words)]
+		in.WriteString(w + " " + w + "\n")
+		if w == "\xff" {
+			bad = append(bad, fmt.Sprintf("line %d: invalid UTF-8", i+1))
+		}
+	}
+	lines := strings.SplitAfter(in.String(), "\n")
+	lines = lines[:len(lines)-1]
+	for _, mode := range [][]string{{}, {"--json"}, {"--bidi", "rtl"}} {
+		var want strings.Builder
+		for _, l := range lines {
+			l = strings.TrimSuffix(l, "\n")
+			switch {
+			case len(mode) == 0:
+				want.WriteString(uts39.Skeleton(l) + "\n")
+			case mode[0] == "--json":
+				want.Write(appendRecord(nil, skeletonRecord{Text: l, Skeleton: uts39.Skeleton(l), InvalidUTF8: !utf8.ValidString(l)}))
+			default:
+				want.WriteString(uts39.BidiSkeleton(uts39.RTL, l) + "\n")
+			}
+		}
+		code, out, errs := runUTS(t, in.String(), append([]string{"skeleton", "-j", "3"}, mode...)...)
+		if code != exitClean || out != want.String() {
+			t.Fatalf("skeleton %v: exit %d, output differs (%d bytes, want %d)", mode, code, len(out), want.Len())
+		}
+		if got := strings.Count(errs, "invalid UTF-8"); got != len(bad) {
+			t.Errorf("skeleton %v: %d warnings, want %d", mode, got, len(bad))
+		}
+		for _, b := range bad[:3] {
+			if !strings.Contains(errs, b) {
+				t.Errorf("skeleton %v: no warning %q", mode, b)
+			}
+		}
 	}
 }
 

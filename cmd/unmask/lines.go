@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"runtime"
+	"unsafe"
+)
+
+// mapLines reads the lines of r (each ends at "\n" only and may be of any
+// length; a last line without "\n" counts too), calls fn on each on
+// workers goroutines (0: every core), and writes what fn appends to w, in
+// input order. fn gets the 1-based line number and the line without its
+// "\n", valid only during the call. When fn returns true, note is called
+// with the line number, in input order, before anything of that line's
+// block is written. mapLines returns the first read or write error; the
+// output of every line read before a read error is written.
+//
+// Lines travel in blocks of up to blockBytes or one longer line, as read:
+// a goroutine hand-off per line cost more than most lines' work.
+func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string, dst []byte) ([]byte, bool), note func(n int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type block struct {
+		first   int    // number of the first line
+		text    []byte // whole lines; the last may lack its "\n" at the end of input
+		out     []byte
+		flagged []int
+		done    chan struct{}
+	}
+	jobs := make(chan *block, workers)
+	order := make(chan *block, 2*workers)
+	free := make(chan *block, 3*workers+1) // blocks written, for reuse
+	quit := make(chan struct{})            // closed when writing fails
+	for range workers {
+		go func() {
+			for b := range jobs {
+				n, t := b.first, b.text
+				for len(t) > 0 {
+					line := t
+					if i := bytes.IndexByte(t, '\n'); i >= 0 {
+						line, t = t[:i], t[i+1:]
+					} else {
+						t = nil
+					}
+					var flag bool
+					b.out, flag = fn(n, unsafe.String(unsafe.SliceData(line), len(line)), b.out)
+					if flag {
+						b.flagged = append(b.flagged, n)
+					}
+					n++
+				}
+				close(b.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		var carry []byte // the start of a line the last block did not end
+		first := 1
+		for eof := false; !eof; {
+			var b *block
+			select {
+			case b = <-free:
+			default:
+				b = new(block)
+			}
+			b.first, b.text, b.out, b.flagged, b.done = first, append(b.text[:0], carry...), b.out[:0], b.flagged[:0], make(chan struct{})
+			cut := -1 // b.text[:cut] is whole lines
+			// Read until the block holds a whole line: a block does not wait
+			// for input that has not come (lines typed at a terminal are
+			// answered at once); reading a file fills the block.
+			for !eof && cut < 0 {
+				switch {
+				case cap(b.text) < blockBytes:
+					b.text = append(make([]byte, 0, blockBytes), b.text...)
+				case len(b.text) == cap(b.text):
+					b.text = append(b.text, 0)[:len(b.text)] // more room for a long line
+				}
+				from := len(b.text)
+				k, err := r.Read(b.text[from:cap(b.text)])
+				b.text = b.text[:from+k]
+				if i := bytes.LastIndexByte(b.text[from:], '\n'); i >= 0 {
+					cut = from + i + 1
+				}
+				switch {
+				case err == io.EOF:
+					eof = true
+				case err != nil:
+					readErr, eof = err, true
+				}
+			}
+			if eof {
+				cut = len(b.text) // what is left is the last line
+			}
+			carry = append(carry[:0], b.text[cut:]...)
+			b.text = b.text[:cut]
+			first += bytes.Count(b.text, []byte{'\n'}) // a block without a last "\n" is the last block
+			if len(b.text) == 0 {
+				break
+			}
+			select {
+			case order <- b:
+			case <-quit:
+				return
+			}
+			jobs <- b
+		}
+	}()
+	var writeErr error
+	for b := range order {
+		<-b.done
+		if writeErr != nil {
+			continue // drain, so that the reader and workers finish
+		}
+		for _, n := range b.flagged {
+			note(n)
+		}
+		if _, writeErr = w.Write(b.out); writeErr != nil {
+			close(quit)
+			continue
+		}
+		if cap(b.text) <= 4*blockBytes { // a long line's block is not kept
+			select {
+			case free <- b:
+			default:
+			}
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return writeErr
+}
+
+// blockBytes is the room a block of mapLines reads into.
+const blockBytes = 64 << 10

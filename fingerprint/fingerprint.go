@@ -166,21 +166,24 @@ func (f *Fingerprinter) Signature(text string) Signature {
 func (f *Fingerprinter) SignatureOf(shingles []uint32) Signature {
 	sig := make(Signature, len(f.a))
 	b := f.b[:len(f.a)]
-	n := len(shingles) &^ 1
+	n := len(shingles) &^ 3
 	// The high 32 bits of the smallest 64-bit value are the smallest high 32
 	// bits, so the inner loop keeps everything in registers; taking
-	// shingles two at a time makes two independent min chains.
+	// shingles four at a time makes four independent min chains.
 	for i, a := range f.a {
 		bi := b[i]
-		m0, m1 := uint64(math.MaxUint64), uint64(math.MaxUint64)
-		for k := 0; k < n; k += 2 {
-			m0 = min(m0, a*uint64(shingles[k])+bi)
-			m1 = min(m1, a*uint64(shingles[k+1])+bi)
+		m0, m1, m2, m3 := uint64(math.MaxUint64), uint64(math.MaxUint64), uint64(math.MaxUint64), uint64(math.MaxUint64)
+		for k := 0; k < n; k += 4 {
+			sh := shingles[k : k+4 : k+4]
+			m0 = min(m0, a*uint64(sh[0])+bi)
+			m1 = min(m1, a*uint64(sh[1])+bi)
+			m2 = min(m2, a*uint64(sh[2])+bi)
+			m3 = min(m3, a*uint64(sh[3])+bi)
 		}
-		if n < len(shingles) {
-			m0 = min(m0, a*uint64(shingles[n])+bi)
+		for _, x := range shingles[n:] {
+			m0 = min(m0, a*uint64(x)+bi)
 		}
-		sig[i] = uint32(min(m0, m1) >> 32)
+		sig[i] = uint32(min(m0, m1, m2, m3) >> 32)
 	}
 	return sig
 }

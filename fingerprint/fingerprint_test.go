@@ -288,3 +288,28 @@ func BenchmarkSignatureOf(b *testing.B) {
 		f.SignatureOf(sh)
 	}
 }
+
+// TestSignatureOfDefinition holds SignatureOf, unrolled for speed, to its
+// definition: value i is the least high 32 bits of a[i]·x + b[i] over the
+// shingles x, MaxUint32 for none. Every length up to 9 covers the unrolled
+// loop's tails.
+func TestSignatureOfDefinition(t *testing.T) {
+	f := MustNew(DefaultParams())
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 401} {
+		sh := make([]uint32, n)
+		for k := range sh {
+			sh[k] = rng.Uint32()
+		}
+		got := f.SignatureOf(sh)
+		for i := range f.a {
+			want := uint32(math.MaxUint32)
+			for _, x := range sh {
+				want = min(want, uint32((f.a[i]*uint64(x)+f.b[i])>>32))
+			}
+			if got[i] != want {
+				t.Fatalf("%d shingles: value %d = %#x, want %#x", n, i, got[i], want)
+			}
+		}
+	}
+}

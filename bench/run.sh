@@ -91,6 +91,7 @@ measure() {
 # runs TOOL INPUT OUT: RUNS runs of TOOL on $tmp/INPUT.txt; sets best (fastest
 # wall), bestcpu (least CPU), top (largest RSS), or best='' when a run failed.
 runs() {
+	local i
 	best='' top=0 bestcpu=''
 	for ((i = 0; i < RUNS; i++)); do
 		log "$2: $(label "$1") (run $((i + 1)) of $RUNS)…"
@@ -101,7 +102,7 @@ runs() {
 		fi
 		if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc)" = 1 ]; then best=$wall; fi
 		if [ -z "$bestcpu" ] || [ "$(echo "$cpu < $bestcpu" | bc)" = 1 ]; then bestcpu=$cpu; fi
-		[ "$rss" -gt "$top" ] && top=$rss
+		if [ "$rss" -gt "$top" ]; then top=$rss; fi # not `&& top=`: a false test would be runs' status, and set -e ends the script
 	done
 }
 

@@ -13,8 +13,12 @@ import (
 // input order. fn gets the 1-based line number and the line without its
 // "\n", valid only during the call. When fn returns true, note is called
 // with the line number, in input order, before anything of that line's
-// block is written. mapLines returns the first read or write error; the
-// output of every line read before a read error is written.
+// block is written; when w has a Flush method (a bufio.Writer), it is
+// flushed whenever no more output is ready. mapLines returns the first read
+// or write error; the output of every line read before a read error is
+// written. After a write error it returns at once; its goroutines end when
+// the read in progress returns, and fn may still be called meanwhile for
+// lines already read.
 //
 // Lines travel in blocks of up to blockBytes or one longer line, as read:
 // a goroutine hand-off per line cost more than most lines' work.
@@ -73,6 +77,7 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 			// Read until the block holds a whole line: a block does not wait
 			// for input that has not come (lines typed at a terminal are
 			// answered at once); reading a file fills the block.
+			empty := 0 // reads in a row that gave nothing
 			for !eof && cut < 0 {
 				switch {
 				case cap(b.text) < blockBytes:
@@ -86,11 +91,18 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 				if i := bytes.LastIndexByte(b.text[from:], '\n'); i >= 0 {
 					cut = from + i + 1
 				}
+				if k == 0 && err == nil {
+					empty++
+				} else {
+					empty = 0
+				}
 				switch {
 				case err == io.EOF:
 					eof = true
 				case err != nil:
 					readErr, eof = err, true
+				case empty == 100: // as bufio gives up on such a reader
+					readErr, eof = io.ErrNoProgress, true
 				}
 			}
 			if eof {
@@ -110,18 +122,22 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 			jobs <- b
 		}
 	}()
-	var writeErr error
+	flusher, _ := w.(interface{ Flush() error })
 	for b := range order {
 		<-b.done
-		if writeErr != nil {
-			continue // drain, so that the reader and workers finish
-		}
 		for _, n := range b.flagged {
 			note(n)
 		}
-		if _, writeErr = w.Write(b.out); writeErr != nil {
+		_, err := w.Write(b.out)
+		if err == nil && flusher != nil && len(order) == 0 {
+			err = flusher.Flush() // nothing more is ready: what is done goes out now
+		}
+		if err != nil {
+			// Return at once, not after the input's end: the reader stops
+			// at its next block, when its pending read returns, and the
+			// workers when it does.
 			close(quit)
-			continue
+			return err
 		}
 		if cap(b.text) <= 4*blockBytes { // a long line's block is not kept
 			select {
@@ -130,10 +146,7 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 			}
 		}
 	}
-	if readErr != nil {
-		return readErr
-	}
-	return writeErr
+	return readErr // order is closed: the reader is done with it
 }
 
 // blockBytes is the room a block of mapLines reads into.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // numbered is the fn of the tests: each line's number and text, and a flag
@@ -122,8 +123,8 @@ func (w *failAfter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestMapLinesWriteError: a failed write ends mapLines with the error,
-// without waiting for the rest of the input.
+// TestMapLinesWriteError: a failed write ends mapLines with the error at
+// once, even while the input has more to come.
 func TestMapLinesWriteError(t *testing.T) {
 	in := strings.Repeat("a line of text\n", 200000)
 	for _, n := range []int{0, 100, 500000} {
@@ -131,6 +132,66 @@ func TestMapLinesWriteError(t *testing.T) {
 		if err == nil || err.Error() != "disk full" {
 			t.Errorf("after %d bytes: err = %v, want disk full", n, err)
 		}
+	}
+	// A reader that gives a few lines, then nothing until the test ends.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte(in[:1000]))
+	done := make(chan error, 1)
+	go func() { done <- mapLines(pr, &failAfter{100}, 2, numbered, func(int) {}) }()
+	select {
+	case err := <-done:
+		if err == nil || err.Error() != "disk full" {
+			t.Errorf("stalled input: err = %v, want disk full", err)
+		}
+	case <-time.After(10 * time.Second): // a hang, not a speed limit
+		t.Fatal("mapLines still waits for the input after a failed write")
+	}
+}
+
+// noProgress returns nothing, and no error, forever.
+type noProgress struct{}
+
+func (noProgress) Read([]byte) (int, error) { return 0, nil }
+
+func TestMapLinesNoProgress(t *testing.T) {
+	if err := mapLines(noProgress{}, io.Discard, 2, numbered, func(int) {}); !errors.Is(err, io.ErrNoProgress) {
+		t.Errorf("err = %v, want io.ErrNoProgress", err)
+	}
+}
+
+// flushNotifier sends what has been written at each flush.
+type flushNotifier struct {
+	buf     bytes.Buffer
+	flushed chan string
+}
+
+func (f *flushNotifier) Write(p []byte) (int, error) { return f.buf.Write(p) }
+func (f *flushNotifier) Flush() error                { f.flushed <- f.buf.String(); return nil }
+
+// TestMapLinesFlushes: a line typed at a terminal gets its answer before the
+// next is typed.
+func TestMapLinesFlushes(t *testing.T) {
+	pr, pw := io.Pipe()
+	out := &flushNotifier{flushed: make(chan string)}
+	done := make(chan error, 1)
+	go func() { done <- mapLines(pr, out, 2, numbered, func(int) {}) }()
+	want := ""
+	for i := range 3 {
+		pw.Write([]byte("typed\n")) // returns once mapLines has read it
+		want += fmt.Sprintf("%d:typed\n", i+1)
+		select {
+		case got := <-out.flushed:
+			if got != want {
+				t.Fatalf("after line %d: flushed %q, want %q", i+1, got, want)
+			}
+		case <-time.After(10 * time.Second): // a hang, not a speed limit
+			t.Fatalf("line %d not answered before the next", i+1)
+		}
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -85,6 +85,7 @@ type scratch struct {
 	word  []byte
 	words []uint64
 	sh    []uint32
+	tmp   []uint32 // sortHashes' scratch
 }
 
 // New returns a Fingerprinter for p.
@@ -128,7 +129,7 @@ func (f *Fingerprinter) Sketch(text string) Sketch {
 func (f *Fingerprinter) finish(s *scratch) Sketch {
 	sh := f.shingleHashes(s.sh[:0], s.words)
 	s.sh = sh
-	slices.Sort(sh)
+	s.tmp = sortHashes(sh, s.tmp)
 	sh = slices.Compact(sh)
 	out := Sketch{Shingles: slices.Clone(sh), Words: len(s.words)}
 	out.Signature = f.SignatureOf(out.Shingles)

@@ -313,3 +313,24 @@ func TestSignatureOfDefinition(t *testing.T) {
 		}
 	}
 }
+
+// TestSortHashes holds sortHashes to slices.Sort on random hashes of every
+// length around its cut-over to a comparison sort and on larger sets, with
+// repeats and with bytes shared by every hash (passes it skips).
+func TestSortHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var tmp []uint32
+	for _, n := range []int{0, 1, 2, 63, 64, 65, 100, 1000, 5000} {
+		for _, mask := range []uint32{0xFFFFFFFF, 0x00FF00FF, 0xFF000000, 0x3, 0} {
+			a := make([]uint32, n)
+			for i := range a {
+				a[i] = rng.Uint32() & mask
+			}
+			want := slices.Sorted(slices.Values(a))
+			tmp = sortHashes(a, tmp)
+			if !slices.Equal(a, want) {
+				t.Fatalf("%d hashes, mask %#x: not sorted like slices.Sort", n, mask)
+			}
+		}
+	}
+}

@@ -86,14 +86,25 @@ func scanWords(s string, buf []byte, fn func(w []byte, start, end int)) []byte {
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			e := &asciiFold[b]
-			switch {
-			case e.n == 1 && e.word[0]:
+			if c := asciiLetter[b]; c != 0 {
+				// A run of ASCII bytes that each fold to one word byte (most
+				// of an English text), in a loop of its own.
 				if start < 0 {
 					start = i
 				}
-				w = append(w, e.out[0])
-				end = i + 1
+				w = append(w, c)
+				for i++; i < len(s); i++ {
+					c := asciiLetter[s[i]&0x7F]
+					if c == 0 || s[i] >= utf8.RuneSelf {
+						break
+					}
+					w = append(w, c)
+				}
+				end = i
+				continue
+			}
+			e := &asciiFold[b]
+			switch {
 			case e.n == 0 && e.drop:
 				// invisible control: words run on across it
 			default:
@@ -195,6 +206,17 @@ var asciiFold = func() (t [utf8.RuneSelf]asciiEntry) {
 			e.word[k] = f.kind == kindWord
 		}
 		e.n = uint8(len(out))
+	}
+	return t
+}()
+
+// asciiLetter is, for each ASCII byte that folds to one byte of a word,
+// that byte, and 0 for the others.
+var asciiLetter = func() (t [utf8.RuneSelf]byte) {
+	for b, e := range asciiFold {
+		if e.n == 1 && e.word[0] {
+			t[b] = e.out[0]
+		}
 	}
 	return t
 }()

@@ -1,6 +1,8 @@
 package fingerprint
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -115,11 +117,106 @@ func TestCaseAlias(t *testing.T) {
 	}
 }
 
+// scanWordsRef is scanWords as it was before its loop for runs of ASCII
+// letters: byte by byte through asciiFold.
+func scanWordsRef(s string, buf []byte, fn func(w []byte, start, end int)) []byte {
+	w := buf[:0]
+	start, end := -1, 0 // span of the current word in s
+	flush := func() {
+		if len(w) > 0 {
+			fn(w, start, end)
+		}
+		w = w[:0]
+		start = -1
+	}
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			e := &asciiFold[b]
+			switch {
+			case e.n == 1 && e.word[0]:
+				if start < 0 {
+					start = i
+				}
+				w = append(w, e.out[0])
+				end = i + 1
+			case e.n == 0 && e.drop:
+				// invisible control: words run on across it
+			default:
+				for k := 0; k < int(e.n); k++ {
+					if e.word[k] {
+						if start < 0 {
+							start = i
+						}
+						w = append(w, e.out[k])
+						end = i + 1
+					} else {
+						flush()
+					}
+				}
+				if e.n == 0 {
+					flush()
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var out []foldedRune
+		if r < 0x10000 {
+			bmpOnce.Do(buildBMP)
+			x := bmpIndex[r]
+			off, n := x>>8, x&0xff
+			out = bmpBlob[off : off+n]
+		} else {
+			out = foldSupplementary(r)
+		}
+		if len(out) == 0 {
+			// Dropped (invisible or a mark): the word runs on.
+			if start >= 0 {
+				end = i + size
+			}
+			i += size
+			continue
+		}
+		for _, f := range out {
+			switch {
+			case f.kind == kindIdeo:
+				flush()
+				w = utf8.AppendRune(w, f.r)
+				start, end = i, i+size
+				flush()
+			case f.kind == kindWord:
+				if start < 0 {
+					start = i
+				}
+				w = utf8.AppendRune(w, f.r)
+				end = i + size
+			default:
+				flush()
+			}
+		}
+		i += size
+	}
+	flush()
+	return w
+}
+
+// foldedWords lists what a scan gives: each word and its span.
+func foldedWords(scan func(string, []byte, func([]byte, int, int)) []byte, s string) []string {
+	var out []string
+	scan(s, nil, func(w []byte, start, end int) { out = append(out, fmt.Sprintf("%s@%d-%d", w, start, end)) })
+	return out
+}
+
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{"", "The Quick fox", "fr\u03bfm wo\u200brd", "\uff34\uff48\uff45", "ab\xffcd", "\U0001d401\u0301x", "%m|I1", "\u4e2d\u6587"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if a, b := foldedWords(scanWords, s), foldedWords(scanWordsRef, s); !slices.Equal(a, b) {
+			t.Fatalf("scanWords(%q) = %q, byte by byte %q", s, a, b)
+		}
 		got := Fold(s)
 		if !utf8.ValidString(got) {
 			t.Fatalf("Fold(%q) = %q, not valid UTF-8", s, got)

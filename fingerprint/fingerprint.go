@@ -130,6 +130,9 @@ func (f *Fingerprinter) finish(s *scratch) Sketch {
 	sh := f.shingleHashes(s.sh[:0], s.words)
 	s.sh = sh
 	s.tmp = sortHashes(sh, s.tmp)
+	if cap(s.tmp) > 1<<16 {
+		s.tmp = nil // a huge document's scratch is not kept in the pool
+	}
 	sh = slices.Compact(sh)
 	out := Sketch{Shingles: slices.Clone(sh), Words: len(s.words)}
 	out.Signature = f.SignatureOf(out.Shingles)

@@ -79,6 +79,11 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 			// answered at once); reading a file fills the block.
 			empty := 0 // reads in a row that gave nothing
 			for !eof && cut < 0 {
+				select {
+				case <-quit:
+					return // writing failed: read no more
+				default:
+				}
 				switch {
 				case cap(b.text) < blockBytes:
 					b.text = append(make([]byte, 0, blockBytes), b.text...)
@@ -113,6 +118,11 @@ func mapLines(r io.Reader, w io.Writer, workers int, fn func(n int, line string,
 			first += bytes.Count(b.text, []byte{'\n'}) // a block without a last "\n" is the last block
 			if len(b.text) == 0 {
 				break
+			}
+			select {
+			case <-quit:
+				return // checked first: a select picks at random among ready cases
+			default:
 			}
 			select {
 			case order <- b:

@@ -155,8 +155,15 @@ type noProgress struct{}
 func (noProgress) Read([]byte) (int, error) { return 0, nil }
 
 func TestMapLinesNoProgress(t *testing.T) {
-	if err := mapLines(noProgress{}, io.Discard, 2, numbered, func(int) {}); !errors.Is(err, io.ErrNoProgress) {
-		t.Errorf("err = %v, want io.ErrNoProgress", err)
+	done := make(chan error, 1)
+	go func() { done <- mapLines(noProgress{}, io.Discard, 2, numbered, func(int) {}) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, io.ErrNoProgress) {
+			t.Errorf("err = %v, want io.ErrNoProgress", err)
+		}
+	case <-time.After(10 * time.Second): // a hang, not a speed limit
+		t.Fatal("mapLines still reads a reader that gives nothing")
 	}
 }
 

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -25,8 +27,9 @@ character is Allowed by the General Security Profile (§3.1), and then the
 characters that are the problem, each with its byte offset, U+XXXX, name and
 why: not Allowed (with its Identifier_Type), from another script than the rest
 of the string, digits from a second number system (§5.3), or marks that
-repeat, pile up or hide (§5.4). Exit status: 0 if every input is at most
-Highly Restrictive (so also all Allowed), 1 otherwise, 2 on error.
+repeat, pile up or hide (§5.4). The lines of stdin are checked on every core
+(-j) and written in order. Exit status: 0 if every input is at most Highly
+Restrictive (so also all Allowed), 1 otherwise, 2 on error.
 
 Examples:
   unmask ident paypal pаypаl
@@ -34,25 +37,47 @@ Examples:
   unmask ident 'Ελληνικά' 'abc漢字'`,
 		setup: func(fs *flag.FlagSet) func([]string, io.Reader, io.Writer, io.Writer) int {
 			jsonOut := fs.Bool("json", false, "one JSON object per input (JSON Lines)")
+			workers := fs.Int("j", 0, "worker goroutines for stdin (default: every core)")
 			return func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				bw := bufio.NewWriter(stdout)
 				defer bw.Flush()
-				failed, n := false, 0
-				err := eachText(args, stdin, func(text string) error {
-					n++
-					warnInvalid(stderr, "ident", n, len(args) > 0, text)
+				var failed atomic.Bool // some input is beyond Highly Restrictive
+				// line appends the report on one text to dst.
+				line := func(text string, dst []byte) []byte {
 					rec := identify(text)
-					failed = failed || !rec.OK
-					if *jsonOut {
-						return writeRecord(bw, rec)
+					if !rec.OK {
+						failed.Store(true)
 					}
-					printIdent(bw, rec)
-					return nil
-				})
+					if *jsonOut {
+						return appendRecord(dst, rec)
+					}
+					b := bytes.NewBuffer(dst)
+					printIdent(b, rec)
+					return b.Bytes()
+				}
+				var err error
+				if len(args) == 0 {
+					// Lines are independent: checked on every core, written in order.
+					err = mapLines(stdin, bw, *workers, func(_ int, text string, dst []byte) ([]byte, bool) {
+						return line(text, dst), !utf8.ValidString(text)
+					}, func(n int) { noteInvalid(stderr, "ident", "line", n) })
+				} else {
+					var buf []byte
+					for n, text := range args {
+						warnInvalid(stderr, "ident", n+1, true, text)
+						buf = line(text, buf[:0])
+						if _, err = bw.Write(buf); err != nil {
+							break
+						}
+					}
+				}
+				if err == nil {
+					err = bw.Flush()
+				}
 				if err != nil {
 					return errorf(stderr, "ident", "%v", err)
 				}
-				if failed {
+				if failed.Load() {
 					return exitFound
 				}
 				return exitClean

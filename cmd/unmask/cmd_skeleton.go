@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/unmaskdev/unmask/uts39"
 )
@@ -127,48 +125,6 @@ func warnInvalid(stderr io.Writer, cmd string, n int, arg bool, text string) {
 // noteInvalid says that input n (a line or an argument) is not valid UTF-8.
 func noteInvalid(stderr io.Writer, cmd, what string, n int) {
 	fmt.Fprintf(stderr, "unmask %s: %s %d: invalid UTF-8, each bad byte read as U+FFFD\n", cmd, what, n)
-}
-
-// eachText calls fn with each argument, or with each line of stdin (without
-// its "\n") when there are none. Lines of any length are read whole. A
-// line's text is valid only until fn returns: lines are read in place, not
-// copied one by one (the copy and its garbage cost as much as a skeleton).
-func eachText(args []string, stdin io.Reader, fn func(string) error) error {
-	if len(args) > 0 {
-		for _, a := range args {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	br := bufio.NewReaderSize(stdin, 64<<10)
-	var long []byte // a line longer than br's buffer, put together
-	for {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) || len(long) > 0 {
-			long = append(long, line...)
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue
-			}
-			line = long
-		}
-		if len(line) > 0 {
-			if line[len(line)-1] == '\n' {
-				line = line[:len(line)-1]
-			}
-			if ferr := fn(unsafe.String(unsafe.SliceData(line), len(line))); ferr != nil {
-				return ferr
-			}
-		}
-		long = long[:0]
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
 }
 
 // runeJSON describes one code point of an input for --json output.

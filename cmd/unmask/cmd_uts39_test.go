@@ -103,6 +103,42 @@ func TestSkeletonStdinBlocks(t *testing.T) {
 	}
 }
 
+// TestIdentStdinBlocks: a stdin of many blocks, checked on several cores,
+// gives each line's report in order, and the exit status says whether any
+// line, even the last, is beyond Highly Restrictive.
+func TestIdentStdinBlocks(t *testing.T) {
+	good := []string{"paypal", "Ελληνικά", "abc漢字", "user_name"}
+	var in strings.Builder
+	for i := range 20000 {
+		in.WriteString(good[i%len(good)] + "\n")
+	}
+	for _, last := range []string{"", "pаypаl"} { // "": every line at most Highly Restrictive
+		text := in.String() + last
+		for _, mode := range [][]string{{}, {"--json"}} {
+			var want bytes.Buffer
+			wantCode := exitClean
+			for _, l := range strings.SplitAfter(strings.TrimSuffix(text, "\n"), "\n") {
+				rec := identify(strings.TrimSuffix(l, "\n"))
+				if !rec.OK {
+					wantCode = exitFound
+				}
+				if len(mode) > 0 {
+					want.Write(appendRecord(nil, rec))
+				} else {
+					printIdent(&want, rec)
+				}
+			}
+			if (last == "") != (wantCode == exitClean) {
+				t.Fatalf("test data: last line %q gives exit %d", last, wantCode)
+			}
+			code, out, _ := runUTS(t, text, append([]string{"ident", "-j", "3"}, mode...)...)
+			if code != wantCode || out != want.String() {
+				t.Fatalf("ident %v, last line %q: exit %d (want %d), output differs (%d bytes, want %d)", mode, last, code, wantCode, len(out), want.Len())
+			}
+		}
+	}
+}
+
 func TestConfusableCommand(t *testing.T) {
 	tests := []struct {
 		a, b string

@@ -55,26 +55,7 @@ Examples:
 					printIdent(b, rec)
 					return b.Bytes()
 				}
-				var err error
-				if len(args) == 0 {
-					// Lines are independent: checked on every core, written in order.
-					err = mapLines(stdin, bw, *workers, func(_ int, text string, dst []byte) ([]byte, bool) {
-						return line(text, dst), !utf8.ValidString(text)
-					}, func(n int) { noteInvalid(stderr, "ident", "line", n) })
-				} else {
-					var buf []byte
-					for n, text := range args {
-						warnInvalid(stderr, "ident", n+1, true, text)
-						buf = line(text, buf[:0])
-						if _, err = bw.Write(buf); err != nil {
-							break
-						}
-					}
-				}
-				if err == nil {
-					err = bw.Flush()
-				}
-				if err != nil {
+				if err := eachInput("ident", args, stdin, bw, stderr, *workers, line); err != nil {
 					return errorf(stderr, "ident", "%v", err)
 				}
 				if failed.Load() {

@@ -62,25 +62,7 @@ Examples:
 					}
 					return appendRecord(dst, rec)
 				}
-				if len(args) == 0 {
-					// Lines are independent: skeletons are made on every core, written in order.
-					err = mapLines(stdin, bw, *workers, func(_ int, text string, dst []byte) ([]byte, bool) {
-						return line(text, dst), !utf8.ValidString(text)
-					}, func(n int) { noteInvalid(stderr, "skeleton", "line", n) })
-				} else {
-					var buf []byte
-					for n, text := range args {
-						warnInvalid(stderr, "skeleton", n+1, true, text)
-						buf = line(text, buf[:0])
-						if _, err = bw.Write(buf); err != nil {
-							break
-						}
-					}
-				}
-				if err == nil {
-					err = bw.Flush()
-				}
-				if err != nil {
+				if err := eachInput("skeleton", args, stdin, bw, stderr, *workers, line); err != nil {
 					return errorf(stderr, "skeleton", "%v", err)
 				}
 				return exitClean

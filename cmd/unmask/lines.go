@@ -1,11 +1,40 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"runtime"
+	"unicode/utf8"
 	"unsafe"
 )
+
+// eachInput writes to w, and flushes, what line appends for each of args,
+// or, when there are none, for each line of stdin: lines are independent,
+// so they are worked on workers goroutines (mapLines) and written in order.
+// Each input that is not valid UTF-8 is reported on stderr by its number,
+// for command cmd. It returns the first read or write error.
+func eachInput(cmd string, args []string, stdin io.Reader, w *bufio.Writer, stderr io.Writer, workers int, line func(text string, dst []byte) []byte) error {
+	var err error
+	if len(args) == 0 {
+		err = mapLines(stdin, w, workers, func(_ int, text string, dst []byte) ([]byte, bool) {
+			return line(text, dst), !utf8.ValidString(text)
+		}, func(n int) { noteInvalid(stderr, cmd, "line", n) })
+	} else {
+		var buf []byte
+		for n, text := range args {
+			warnInvalid(stderr, cmd, n+1, true, text)
+			buf = line(text, buf[:0])
+			if _, err = w.Write(buf); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return w.Flush()
+}
 
 // mapLines reads the lines of r (each ends at "\n" only and may be of any
 // length; a last line without "\n" counts too), calls fn on each on

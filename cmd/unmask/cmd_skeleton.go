@@ -91,24 +91,6 @@ func parseBidiFlag(s string) (uts39.Direction, bool, error) {
 	return uts39.LTR, false, fmt.Errorf("--bidi must be ltr or rtl, not %q", s)
 }
 
-// warnInvalid tells on stderr that input n (an argument or a line of stdin)
-// is not valid UTF-8, so that its bytes were read as U+FFFD.
-func warnInvalid(stderr io.Writer, cmd string, n int, arg bool, text string) {
-	if utf8.ValidString(text) {
-		return
-	}
-	what := "line"
-	if arg {
-		what = "argument"
-	}
-	noteInvalid(stderr, cmd, what, n)
-}
-
-// noteInvalid says that input n (a line or an argument) is not valid UTF-8.
-func noteInvalid(stderr io.Writer, cmd, what string, n int) {
-	fmt.Fprintf(stderr, "unmask %s: %s %d: invalid UTF-8, each bad byte read as U+FFFD\n", cmd, what, n)
-}
-
 // runeJSON describes one code point of an input for --json output.
 type runeJSON struct {
 	Offset int    `json:"offset"`

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"runtime"
 	"unicode/utf8"
@@ -23,7 +24,9 @@ func eachInput(cmd string, args []string, stdin io.Reader, w *bufio.Writer, stde
 	} else {
 		var buf []byte
 		for n, text := range args {
-			warnInvalid(stderr, cmd, n+1, true, text)
+			if !utf8.ValidString(text) {
+				noteInvalid(stderr, cmd, "argument", n+1)
+			}
 			buf = line(text, buf[:0])
 			if _, err = w.Write(buf); err != nil {
 				break
@@ -34,6 +37,11 @@ func eachInput(cmd string, args []string, stdin io.Reader, w *bufio.Writer, stde
 		return err
 	}
 	return w.Flush()
+}
+
+// noteInvalid says that input n (a line or an argument) is not valid UTF-8.
+func noteInvalid(stderr io.Writer, cmd, what string, n int) {
+	fmt.Fprintf(stderr, "unmask %s: %s %d: invalid UTF-8, each bad byte read as U+FFFD\n", cmd, what, n)
 }
 
 // mapLines reads the lines of r (each ends at "\n" only and may be of any

@@ -216,39 +216,82 @@ func FuzzJSONL(f *testing.F) {
 	})
 }
 
+// FuzzWARC holds the record reader and the document reader to each other
+// on any input, compressed or not. A right error is fine (a truncated gzip
+// stream cannot be opened); a panic, a document lost or made up, or an
+// error with no name of the file is not.
 func FuzzWARC(f *testing.F) {
 	f.Add([]byte(warcSample))
 	f.Add([]byte("WARC/1.0\nContent-Length: 2\n\nab"))
 	f.Add([]byte("WARC/1.0\r\nContent-Length: 5\r\n\r\nabc"))
+	f.Add([]byte(gz(warcSample)))
+	f.Add([]byte(gz(warcSample)[:40]))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		w := NewWARC(bytes.NewReader(in))
+		// The reference: the records of the stream NewReader sees, and the
+		// documents they carry, up to the first error.
+		plain, gzipped := in, len(in) >= 2 && in[0] == 0x1f && in[1] == 0x8b
+		var gzErr error
+		if gzipped {
+			zr, err := gzip.NewReader(bytes.NewReader(in))
+			if err == nil {
+				plain, gzErr = io.ReadAll(io.LimitReader(zr, 1<<20))
+				if len(plain) == 1<<20 {
+					return // a bomb: the reference would stop short
+				}
+			} else {
+				plain, gzErr = nil, err
+			}
+		}
+		w := NewWARC(bytes.NewReader(plain))
+		var want []Doc
 		total := 0
 		for i := 0; ; i++ {
 			rec, err := w.Next()
 			if err != nil {
 				break
 			}
-			if rec.Offset < 0 || rec.Offset > int64(len(in)) || !bytes.HasPrefix(in[rec.Offset:], []byte("WARC/")) {
+			if rec.Offset < 0 || rec.Offset > int64(len(plain)) || !bytes.HasPrefix(plain[rec.Offset:], []byte("WARC/")) {
 				t.Fatalf("record %d: offset %d does not point at WARC/", i, rec.Offset)
 			}
 			total += len(rec.Block)
-			if total > len(in) || i > len(in) {
+			if total > len(plain) || i > len(plain) {
 				t.Fatalf("records add up to more than the input")
 			}
-			if _, _, err := recordText(rec); err != nil {
+			text, ok, err := recordText(rec)
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		// The document layer must not fail differently.
-		r, err := NewReader(bytes.NewReader(in), "f.warc", Options{Format: WARC})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i <= len(in); i++ {
-			if _, err := r.Next(); err != nil {
-				return
+			if ok {
+				want = append(want, Doc{Text: text})
 			}
 		}
-		t.Fatal("document reader does not end")
+
+		r, err := NewReader(bytes.NewReader(in), "f.warc", Options{Format: WARC})
+		if err != nil {
+			// Only a compressed stream can fail to open, with the gzip
+			// reader's own error, and the message names the file.
+			if !gzipped || gzErr == nil || !strings.HasPrefix(err.Error(), "f.warc: ") {
+				t.Fatalf("NewReader: %v (gzip: %v, reference: %v)", err, gzipped, gzErr)
+			}
+			return
+		}
+		for i := 0; ; i++ {
+			d, err := r.Next()
+			if err != nil {
+				if err != io.EOF && !strings.HasPrefix(err.Error(), "f.warc: ") {
+					t.Fatalf("error without the file name: %v", err)
+				}
+				// Every document of the stream read before the error, none
+				// more (a corrupt gzip tail may end it early: then what
+				// came before its end is all there).
+				if err == io.EOF && gzErr == nil && i != len(want) || i > len(want) {
+					t.Fatalf("%d documents, want %d (end: %v)", i, len(want), err)
+				}
+				return
+			}
+			if i >= len(want) || d.Text != want[i].Text {
+				t.Fatalf("document %d differs from record's text", i)
+			}
+		}
 	})
 }

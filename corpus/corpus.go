@@ -122,16 +122,9 @@ func Open(name string, opt Options) (*File, error) {
 // in error messages. Gzip input is detected by its magic number and
 // decompressed (concatenated gzip members too, as WARC files use).
 func NewReader(r io.Reader, name string, opt Options) (Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	magic, _ := br.Peek(2)
-	var closer io.Closer
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		closer = zr
-		br = bufio.NewReaderSize(zr, 64<<10)
+	br, err := Decompress(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	format := opt.Format
 	if format == "" || format == Auto {
@@ -148,15 +141,22 @@ func NewReader(r io.Reader, name string, opt Options) (Reader, error) {
 	default:
 		return nil, fmt.Errorf("%s: unknown format %q (want auto, text, jsonl or warc)", name, format)
 	}
-	if closer != nil {
-		return &closingReader{rd, closer}, nil
-	}
 	return rd, nil
 }
 
-type closingReader struct {
-	Reader
-	io.Closer
+// Decompress returns r buffered, and decompressed if it starts with the
+// gzip magic number (concatenated gzip members too, as WARC files use). It
+// is the one gzip sniff of the module's readers.
+func Decompress(r io.Reader) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, err
+		}
+		return bufio.NewReaderSize(zr, 64<<10), nil
+	}
+	return br, nil
 }
 
 // sniff guesses the format from the first bytes, then from the file name.

@@ -295,3 +295,17 @@ func FuzzWARC(f *testing.F) {
 		}
 	})
 }
+
+// Records are read as package jsonl reads them (issue 17): a repeated key
+// is a line error, where encoding/json took the last value; invalid text
+// is kept, not made U+FFFD.
+func TestParseRecordPolicy(t *testing.T) {
+	in := `{"id":"a","text":"clean","text":"h\u03bfme"}` + "\n" + `{"id":7,"text":"a\ud800` + "\xff\"}\n"
+	docs, errs := readAll(t, NewJSONL(strings.NewReader(in), "f", Options{}))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `f:1: key "text" is repeated`) {
+		t.Errorf("errors %v", errs)
+	}
+	if len(docs) != 1 || docs[0].ID != "7" || docs[0].Text != "a\xed\xa0\x80\xff" {
+		t.Errorf("docs %+v", docs)
+	}
+}

@@ -3,10 +3,11 @@ package corpus
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/unmaskdev/unmask/jsonl"
 )
 
 // JSONLReader reads one JSON object per line. Blank lines are skipped (they
@@ -17,7 +18,6 @@ type JSONLReader struct {
 	idField   string
 	textField string
 	line      int
-	buf       []byte
 }
 
 // NewJSONL returns a reader of JSON Lines from r.
@@ -30,37 +30,24 @@ func NewJSONL(r io.Reader, name string, opt Options) *JSONLReader {
 }
 
 // ReadLine returns the next non-blank line (without its line ending) and its
-// 1-based number. The slice is valid until the next call.
+// 1-based number, in a new slice.
 func (j *JSONLReader) ReadLine() ([]byte, int, error) {
 	for {
-		j.buf = j.buf[:0]
-		for {
-			chunk, err := j.r.ReadSlice('\n')
-			j.buf = append(j.buf, chunk...)
-			if len(j.buf) > MaxRecord {
-				j.line++
-				// Skip the rest of the line so reading can go on.
-				for err == bufio.ErrBufferFull {
-					_, err = j.r.ReadSlice('\n')
-				}
-				return nil, j.line, &LineError{Name: j.name, Line: j.line, Err: ErrTooLong}
+		line, err := jsonl.ReadLine(j.r, MaxRecord)
+		switch {
+		case errors.Is(err, jsonl.ErrTooLong):
+			j.line++
+			// Skip the rest of the line so reading can go on.
+			if _, err := jsonl.CopyLine(io.Discard, j.r); err != nil && err != io.EOF {
+				return nil, 0, fmt.Errorf("%s: line %d: %w", j.name, j.line, err)
 			}
-			if err == bufio.ErrBufferFull {
-				continue
-			}
-			if err == io.EOF {
-				if len(j.buf) == 0 {
-					return nil, 0, io.EOF
-				}
-				break
-			}
-			if err != nil {
-				return nil, 0, fmt.Errorf("%s: after line %d: %w", j.name, j.line, err)
-			}
-			break
+			return nil, j.line, &LineError{Name: j.name, Line: j.line, Err: ErrTooLong}
+		case err == io.EOF && len(line) == 0:
+			return nil, 0, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, 0, fmt.Errorf("%s: after line %d: %w", j.name, j.line, err)
 		}
 		j.line++
-		line := bytes.TrimSuffix(bytes.TrimSuffix(j.buf, []byte("\n")), []byte("\r"))
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
@@ -74,47 +61,46 @@ func (j *JSONLReader) Next() (Doc, error) {
 	if err != nil {
 		return Doc{}, err
 	}
-	raw := bytes.Clone(line)
-	id, text, err := ParseRecord(raw, j.idField, j.textField)
+	id, text, err := ParseRecord(line, j.idField, j.textField)
 	if err != nil {
-		return Doc{Line: n, Raw: raw}, &LineError{Name: j.name, Line: n, Raw: raw, Err: err}
+		return Doc{Line: n, Raw: line}, &LineError{Name: j.name, Line: n, Raw: line, Err: err}
 	}
 	if id == "" {
 		id = fmt.Sprintf("%s:%d", j.name, n)
 	}
-	return Doc{ID: id, Text: text, Line: n, Raw: raw}, nil
+	return Doc{ID: id, Text: text, Line: n, Raw: line}, nil
 }
 
-// ParseRecord extracts the ID and text fields of one JSON object. The ID may
-// be a string or a number (kept as written) or absent (""); the text must be
-// a string.
+// ParseRecord extracts the ID and text fields of one JSON object, read as
+// package jsonl reads records: a repeated key is an error, and invalid UTF-8
+// or a lone surrogate in the text is kept, not replaced by U+FFFD. The ID
+// may be a string or a number (kept as written) or absent (""); the text
+// must be a string.
 func ParseRecord(line []byte, idField, textField string) (id, text string, err error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(line, &obj); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			return "", "", errors.New("not a JSON object")
+	rec, err := jsonl.Parse(line)
+	if err != nil {
+		var dup *jsonl.DuplicateKeyError
+		if errors.As(err, &dup) {
+			return "", "", err
 		}
 		return "", "", fmt.Errorf("invalid JSON: %v", err)
 	}
-	if obj == nil {
-		return "", "", errors.New("not a JSON object")
-	}
-	rawText, ok := obj[textField]
-	if !ok {
+	text, ok := rec.String(textField)
+	switch {
+	case ok:
+	case rec.Raw(textField) == nil:
 		return "", "", fmt.Errorf("no field %q", textField)
-	}
-	if err := json.Unmarshal(rawText, &text); err != nil {
+	default:
 		return "", "", fmt.Errorf("field %q is not a string", textField)
 	}
-	if rawID, ok := obj[idField]; ok {
-		if err := json.Unmarshal(rawID, &id); err != nil {
-			var num json.Number
-			if json.Unmarshal(rawID, &num) != nil {
-				return "", "", fmt.Errorf("field %q is neither a string nor a number", idField)
-			}
-			id = num.String()
-		}
+	switch raw := rec.Raw(idField); {
+	case raw == nil:
+	case raw[0] == '"':
+		id, _ = rec.String(idField)
+	case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+		id = string(raw)
+	default:
+		return "", "", fmt.Errorf("field %q is neither a string nor a number", idField)
 	}
 	return id, text, nil
 }

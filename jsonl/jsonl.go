@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -29,20 +30,55 @@ type Record struct {
 	vals  []json.RawMessage // each value as written
 }
 
-// decoders reuses the tokenizers of Parse. Duplicate names and invalid
-// UTF-8 are let through, as encoding/json lets them: a crawl's records are
-// taken as they come.
+// decoders reuses the tokenizers of Parse.
 var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(new(bytes.Buffer), decodeOpts...) }}
 
-var decodeOpts = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+// decodeOpts is the reading policy of every JSON reader of the module
+// (Parse, Unmarshal): a repeated key is an error, as I-JSON (RFC 7493)
+// asks, because readers disagree on which of two values they take
+// (encoding/json and Python the last, others the first) and a filter that
+// reads one while a later step reads the other is fooled; invalid UTF-8
+// and lone surrogates in strings are let through to be reported (see
+// unquote), not refused and not replaced.
+var decodeOpts = []jsontext.Options{jsontext.AllowDuplicateNames(false), jsontext.AllowInvalidUTF8(true)}
+
+// A DuplicateKeyError is an object with a key written twice.
+type DuplicateKeyError struct {
+	Key    string // the key, decoded
+	Object string // the object holding it, as a JSON Pointer: "" for the record itself
+}
+
+func (e *DuplicateKeyError) Error() string {
+	in := ""
+	if e.Object != "" {
+		in = fmt.Sprintf(" in %q", e.Object)
+	}
+	return fmt.Sprintf("key %q is repeated%s (a repeated key is an error: readers disagree on which value counts)", e.Key, in)
+}
+
+// duplicateKey returns err as a *DuplicateKeyError if it is jsontext's
+// error for a repeated name, else err.
+func duplicateKey(err error) error {
+	var se *jsontext.SyntacticError
+	if errors.Is(err, jsontext.ErrDuplicateName) && errors.As(err, &se) {
+		return &DuplicateKeyError{Key: se.JSONPointer.LastToken(), Object: string(se.JSONPointer.Parent())}
+	}
+	return err
+}
 
 // Parse decodes one line holding a JSON object. The record refers to a
 // copy of line, made once.
 //
-// It accepts what encoding/json accepts, with one difference: a line
-// nested exactly 10,001 levels deep is refused (jsontext's limit is
+// It accepts what encoding/json accepts, with two differences: a key
+// repeated in any object of the line is an error (*DuplicateKeyError), and
+// a line nested exactly 10,001 levels deep is refused (jsontext's limit is
 // 10,000 levels; encoding/json's counts one more).
 func Parse(line []byte) (*Record, error) {
+	rec, err := parse(line)
+	return rec, duplicateKey(err)
+}
+
+func parse(line []byte) (*Record, error) {
 	// jsontext reads a value once, where encoding/json's Decoder scanned
 	// it twice and then validated it again: Parse was most of the time
 	// of `unmask clean --jsonl` on news. Read from a bytes.Buffer, it
@@ -108,7 +144,10 @@ func (r *Record) field(field string) int {
 }
 
 // String returns a string field's value; ok is false if the field is missing or not a string.
-// Invalid UTF-8 and lone surrogates in it become U+FFFD, as encoding/json decodes them.
+// Nothing in it becomes U+FFFD: a byte of invalid UTF-8 is kept as it is and
+// a lone surrogate escape (\ud800) becomes its generalized UTF-8 (ED A0 80),
+// so that a scan reports both as invalid-utf8 findings; Set writes them back
+// as they came.
 func (r *Record) String(field string) (s string, ok bool) {
 	i := r.field(field)
 	if i < 0 || len(r.vals[i]) == 0 || r.vals[i][0] != '"' {
@@ -130,7 +169,7 @@ func (r *Record) Set(field string, v any) error {
 	var b []byte
 	var err error
 	if s, ok := v.(string); ok {
-		b = jsonstring.Append(make([]byte, 0, len(s)+len(s)/16+2), s)
+		b = appendString(make([]byte, 0, len(s)+len(s)/16+2), s)
 	} else if b, err = marshal(v); err != nil {
 		return err
 	}
@@ -178,18 +217,56 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-// MaxLine is the longest line Map accepts.
-const MaxLine = 256 << 20
+// DefaultMaxLine is the longest record Map holds when Options.MaxLine is 0.
+// A record is held whole while it is worked on, a few times over (the line,
+// its decoded text, the result): the limit is what bounds memory.
+const DefaultMaxLine = 16 << 20
+
+// ErrTooLong is the error of a line longer than the limit.
+var ErrTooLong = errors.New("record longer than the limit")
+
+// TooLongError is a line longer than the limit of Map or ReadLine.
+type TooLongError struct{ Max int }
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("record longer than the %s limit", humanBytes(e.Max))
+}
+
+// Is makes errors.Is(err, ErrTooLong) true.
+func (e *TooLongError) Is(target error) bool { return target == ErrTooLong }
+
+func humanBytes(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d-byte", n)
+}
+
+// Options configure Map.
+type Options struct {
+	Workers int // goroutines calling fn; 0: every core
+	MaxLine int // longest line held, in bytes; 0: DefaultMaxLine
+}
 
 // Map reads lines from r, calls fn on each (on several goroutines), and
 // writes each result followed by a newline to w in input order, so count in
 // equals count out. fn gets the 1-based line number and the line without its
 // newline; when fn returns an error, onErr is called with it (as a
-// *LineError) and the line is written unchanged. Map returns the number of
-// lines and the first read or write error.
-func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]byte, error), onErr func(*LineError)) (int, error) {
+// *LineError) and the line is written unchanged. A line longer than
+// opt.MaxLine is not held: it is reported the same way (a *TooLongError) and
+// copied through unchanged as it is read, so memory stays bounded by the
+// limit whatever the input. Map returns the number of lines and the first
+// read or write error.
+func Map(r io.Reader, w io.Writer, opt Options, fn func(line int, b []byte) ([]byte, error), onErr func(*LineError)) (int, error) {
+	workers, max := opt.Workers, opt.MaxLine
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if max <= 0 {
+		max = DefaultMaxLine
 	}
 	// Lines travel in small batches: handing each line to a goroutine on
 	// its own cost more than parsing a record once parsing was fast, and
@@ -202,6 +279,10 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 		outs  [][]byte
 		errs  []error
 		done  chan struct{}
+		// A line too long to hold: lines[0] is its start; the writer copies
+		// the rest from br while the reader waits, then sends on resume.
+		long   bool
+		resume chan error
 	}
 	jobs := make(chan *job, workers*4)
 	order := make(chan *job, workers*4)
@@ -219,21 +300,52 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 			}
 		}()
 	}
+	// Lines in flight (read, not yet written) are bounded by bytes too, so
+	// that records near the limit are not queued by the dozen.
+	var (
+		mu       sync.Mutex
+		cond     = sync.NewCond(&mu)
+		inFlight int
+	)
+	budget := 2 * max
+	br := bufio.NewReaderSize(r, 1<<20)
 	var readErr error
 	go func() {
 		defer close(jobs)
 		defer close(order)
-		br := bufio.NewReaderSize(r, 1<<20)
 		j := &job{first: 1, done: make(chan struct{})}
 		size := 0
 		send := func() {
+			mu.Lock()
+			for inFlight > 0 && inFlight+size > budget {
+				cond.Wait()
+			}
+			inFlight += size
+			mu.Unlock()
 			order <- j
 			jobs <- j
 			j = &job{first: j.first + len(j.lines), done: make(chan struct{})}
 			size = 0
 		}
 		for {
-			line, err := readLine(br)
+			line, err := ReadLine(br, max)
+			if errors.Is(err, ErrTooLong) {
+				if len(j.lines) > 0 {
+					send()
+				}
+				long := &job{first: j.first, lines: [][]byte{line}, long: true, resume: make(chan error),
+					errs: []error{err}, done: make(chan struct{})}
+				close(long.done)
+				order <- long
+				if err := <-long.resume; err != nil {
+					if err != io.EOF {
+						readErr = err
+					}
+					return
+				}
+				j.first++
+				continue
+			}
 			if len(line) > 0 || err == nil {
 				j.lines = append(j.lines, line)
 				size += len(line)
@@ -255,23 +367,43 @@ func Map(r io.Reader, w io.Writer, workers int, fn func(line int, b []byte) ([]b
 	bw := bufio.NewWriterSize(w, 1<<20)
 	count := 0
 	var writeErr error
+	write := func(b []byte) {
+		if writeErr == nil {
+			_, writeErr = bw.Write(b)
+		}
+	}
 	for j := range order {
 		<-j.done
+		if j.long {
+			count++
+			if onErr != nil {
+				onErr(&LineError{Line: j.first, Err: j.errs[0]})
+			}
+			write(j.lines[0])
+			ew := &errWriter{w: bw, err: writeErr}
+			_, err := CopyLine(ew, br) // a read error: ew keeps the write error
+			writeErr = ew.err
+			write([]byte{'\n'})
+			j.resume <- err
+			continue
+		}
+		size := 0
 		for k, out := range j.outs {
 			count++
+			size += len(j.lines[k])
 			if err := j.errs[k]; err != nil {
 				if onErr != nil {
 					onErr(&LineError{Line: j.first + k, Err: err})
 				}
 				out = j.lines[k]
 			}
-			if writeErr == nil {
-				_, writeErr = bw.Write(out)
-				if writeErr == nil {
-					writeErr = bw.WriteByte('\n')
-				}
-			}
+			write(out)
+			write([]byte{'\n'})
 		}
+		mu.Lock()
+		inFlight -= size
+		cond.Broadcast()
+		mu.Unlock()
 	}
 	wg.Wait()
 	if err := bw.Flush(); writeErr == nil {
@@ -289,24 +421,83 @@ const (
 	batchLines = 16
 )
 
-// readLine returns the next line without "\n" (or "\r\n"), in a new slice.
-func readLine(br *bufio.Reader) ([]byte, error) {
+// ReadLine returns the next line of br without its "\n" (or "\r\n"), in a
+// new slice: a last line without "\n" counts, an empty end does not (the
+// error is then io.EOF and the line empty). It is the one line reader of
+// JSON Lines input in the module.
+//
+// A line longer than max bytes (a "\r" before its "\n" counted) is not read whole: ReadLine returns its
+// first max bytes and a *TooLongError (errors.Is ErrTooLong), and br stands
+// inside the line, for the caller to copy the rest through (CopyLine to
+// the output) or skip it (CopyLine to io.Discard).
+func ReadLine(br *bufio.Reader, max int) ([]byte, error) {
 	var line []byte
 	for {
-		part, err := br.ReadSlice('\n')
-		line = append(line, part...)
-		if len(line) > MaxLine {
-			return nil, fmt.Errorf("line longer than %d bytes", MaxLine)
+		n := br.Buffered()
+		if n == 0 {
+			if _, err := br.Peek(1); err != nil {
+				return line, err
+			}
+			n = br.Buffered()
 		}
-		if err == bufio.ErrBufferFull {
+		buf, _ := br.Peek(n) // no error: n bytes are buffered
+		i := bytes.IndexByte(buf, '\n')
+		take := buf
+		if i >= 0 {
+			take = buf[:i]
+		}
+		if len(line)+len(take) > max {
+			k := max - len(line)
+			line = append(line, take[:k]...)
+			br.Discard(k)
+			return line, &TooLongError{Max: max}
+		}
+		line = append(line, take...)
+		if i < 0 {
+			br.Discard(n)
 			continue
 		}
-		if err == nil {
-			line = line[:len(line)-1]
-			if n := len(line); n > 0 && line[n-1] == '\r' {
-				line = line[:n-1]
-			}
+		br.Discard(i + 1)
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
 		}
-		return line, err
+		return line, nil
 	}
+}
+
+// CopyLine copies to w the rest of the line br stands in, up to its "\n",
+// which it reads past but does not copy (a "\r" before it is copied: the
+// line goes through as it was). It returns the bytes copied and
+// nil, io.EOF if the input ended first, or the first read or write error.
+func CopyLine(w io.Writer, br *bufio.Reader) (int64, error) {
+	var n int64
+	for {
+		part, err := br.ReadSlice('\n')
+		if err == nil {
+			part = part[:len(part)-1]
+		}
+		k, werr := w.Write(part)
+		n += int64(k)
+		switch {
+		case werr != nil:
+			return n, werr
+		case err == bufio.ErrBufferFull:
+			continue
+		}
+		return n, err
+	}
+}
+
+// errWriter writes to w until a write fails, and from then on only keeps
+// the error, so that a line is still read past when it cannot be written.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+	return len(b), nil
 }

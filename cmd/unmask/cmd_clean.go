@@ -23,8 +23,12 @@ Writes the restored text on stdout: lookalike letters put back, invisible
 characters, stray bidi controls and smuggled tag text removed, restyled
 letters made plain. Everything else, including legitimate Greek, Cyrillic,
 emoji joiners and invalid UTF-8, is written byte for byte. Reads stdin when
-no FILE is given; memory stays flat on inputs of any size.
-Exit status: 0 done, 2 error.
+no FILE is given; memory stays flat on text of any size (it is restored in
+chunks). A file that cannot be read is reported and the next one read.
+Exit status: 0 done, 2 error (then after reading every file).
+
+` + jsonlNote + ` A record whose text is unchanged is written
+byte for byte.
 
 Examples:
   unmask clean scraped.txt > restored.txt
@@ -34,7 +38,7 @@ Examples:
 			o := &cleanOpts{}
 			fs.BoolVar(&o.diff, "diff", false, "show the changed lines (- before, + after) instead of the text")
 			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; the text field of each is restored, other fields kept")
-			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
+			jsonlFlags(fs, &o.field, &o.maxRecord)
 			fs.StringVar(&o.color, "color", "auto", "with --diff: colour on a terminal: auto, always or never")
 			fs.IntVar(&o.workers, "j", 0, "worker goroutines (default: every core)")
 			return o.run
@@ -46,6 +50,7 @@ type cleanOpts struct {
 	diff, jsonl  bool
 	field, color string
 	workers      int
+	maxRecord    byteSize
 }
 
 func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -56,16 +61,20 @@ func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 	bw := bufio.NewWriterSize(stdout, 1<<16)
 	defer bw.Flush()
 	bad := int64(0)
-	err = inputs(args, stdin, func(name string, r io.Reader) error {
+	failed := inputs("clean", args, stdin, stderr, func(name string, r io.Reader) error {
 		switch {
 		case o.jsonl:
 			var b atomic.Int64
-			_, err := jsonl.Map(r, bw, o.workers, func(line int, in []byte) ([]byte, error) {
+			_, err := jsonl.Map(r, bw, jsonl.Options{Workers: o.workers, MaxLine: int(o.maxRecord)}, func(line int, in []byte) ([]byte, error) {
 				rec, text, err := parseRecord(in, o.field)
 				if err != nil {
 					return nil, err
 				}
-				if err := rec.Set(o.field, restore.String(text)); err != nil {
+				restored := restore.String(text)
+				if restored == text {
+					return in, nil // as it was, escapes and all
+				}
+				if err := rec.Set(o.field, restored); err != nil {
 					return nil, err
 				}
 				return rec.AppendTo(nil), nil
@@ -82,11 +91,7 @@ func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 			return err
 		}
 	})
-	if err != nil {
-		bw.Flush()
-		return errorf(stderr, "clean", "%v", err)
-	}
-	if bad > 0 {
+	if bad > 0 || failed > 0 {
 		return exitError
 	}
 	return exitClean

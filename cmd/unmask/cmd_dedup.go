@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/unmaskdev/unmask/corpus"
 	"github.com/unmaskdev/unmask/dedup"
 	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/fingerprint"
@@ -215,40 +215,6 @@ func (o *dedupOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 	return exitClean
 }
 
-// decompress returns r, gunzipped if it starts with the gzip magic number.
-func decompress(r io.Reader) (*bufio.Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<20)
-	if m, _ := br.Peek(2); len(m) == 2 && m[0] == 0x1f && m[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, err
-		}
-		return bufio.NewReaderSize(zr, 1<<20), nil
-	}
-	return br, nil
-}
-
-// readJSONLine returns the next line without "\n" or "\r\n" (the same lines
-// package jsonl counts: a last line without a newline counts, an empty end
-// does not).
-func readJSONLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		part, err := br.ReadSlice('\n')
-		line = append(line, part...)
-		if len(line) > jsonl.MaxLine {
-			return nil, fmt.Errorf("line longer than %d bytes", jsonl.MaxLine)
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == nil {
-			line = bytes.TrimSuffix(line[:len(line)-1], []byte("\r"))
-		}
-		return line, err
-	}
-}
-
 func hashLine(b []byte) uint64 {
 	h := fnv.New64a()
 	h.Write(b)
@@ -256,7 +222,7 @@ func hashLine(b []byte) uint64 {
 }
 
 func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup.Keep, workers int, name string, stderr io.Writer) ([]dedupRecord, error) {
-	br, err := decompress(r)
+	br, err := corpus.Decompress(r)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +263,7 @@ func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup
 	go func() {
 		defer close(jobs)
 		for n := 0; ; n++ {
-			line, err := readJSONLine(br)
+			line, err := jsonl.ReadLine(br, corpus.MaxRecord)
 			if len(line) > 0 || err == nil {
 				jobs <- job{n, line}
 			}
@@ -343,7 +309,7 @@ func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup
 
 // pass2 writes the output and returns the number of lines written.
 func (o *dedupOpts) pass2(r io.Reader, w io.Writer, recs []dedupRecord, assign []dedup.Assignment) (int, error) {
-	br, err := decompress(r)
+	br, err := corpus.Decompress(r)
 	if err != nil {
 		return 0, err
 	}
@@ -353,7 +319,7 @@ func (o *dedupOpts) pass2(r io.Reader, w io.Writer, recs []dedupRecord, assign [
 	out := 0
 	var buf []byte
 	for n := 0; ; n++ {
-		line, err := readJSONLine(br)
+		line, err := jsonl.ReadLine(br, corpus.MaxRecord)
 		if len(line) == 0 && err != nil {
 			if err != io.EOF {
 				return out, err

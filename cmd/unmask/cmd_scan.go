@@ -32,8 +32,11 @@ line:column, code point, Unicode name, script, the letter it imitates, the
 word, and the kind of disguise, then a verdict per file (clean, suspicious,
 disguised) with a score (share of words touched) and counts per kind.
 Reads stdin when no FILE is given. Files of any size stream in chunks of
-256 KiB. Exit status: 0 all clean, 1 something disguised or suspicious,
-2 error.
+256 KiB. A file that cannot be read is reported and the next one read.
+Exit status: 0 all clean, 1 something disguised or suspicious, 2 error
+(then after reading every file).
+
+` + jsonlNote + `
 
 Examples:
   unmask scan article.txt
@@ -43,7 +46,7 @@ Examples:
 			o := &scanOpts{}
 			fs.BoolVar(&o.json, "json", false, "JSON Lines like ripgrep: {\"type\":\"finding\",…} per finding and {\"type\":\"summary\",…} per file")
 			fs.BoolVar(&o.jsonl, "jsonl", false, "input is JSON Lines records; each is written back with an \"unmask\" field holding its report")
-			fs.StringVar(&o.field, "field", "text", "with --jsonl: the field holding the text")
+			jsonlFlags(fs, &o.field, &o.maxRecord)
 			fs.StringVar(&o.color, "color", "auto", "highlight on a terminal: auto, always or never")
 			fs.BoolVar(&o.quiet, "quiet", false, "print only the verdict lines (no finding is made: about twice as fast)")
 			fs.IntVar(&o.workers, "j", 0, "with --jsonl: worker goroutines (default: every core)")
@@ -56,6 +59,7 @@ type scanOpts struct {
 	json, jsonl, quiet bool
 	field, color       string
 	workers            int
+	maxRecord          byteSize
 }
 
 func useColor(mode string, w io.Writer) (bool, error) {
@@ -71,30 +75,49 @@ func useColor(mode string, w io.Writer) (bool, error) {
 	return false, fmt.Errorf("--color must be auto, always or never, not %q", mode)
 }
 
-// inputs calls fn for each named file, or stdin as "-" when none.
-func inputs(args []string, stdin io.Reader, fn func(name string, r io.Reader) error) error {
+// inputs calls fn for each named file, or stdin as "-" when none. A file
+// that cannot be opened or read (fn's error) is reported on stderr as
+// "unmask CMD: error" and the next file is read, as grep and ripgrep do:
+// inputs returns how many failed, for the command to exit 2 at the end.
+func inputs(cmd string, args []string, stdin io.Reader, stderr io.Writer, fn func(name string, r io.Reader) error) (failed int) {
 	if len(args) == 0 {
-		return fn("-", stdin)
+		args = []string{"-"}
 	}
 	for _, name := range args {
+		var err error
 		if name == "-" {
-			if err := fn("-", stdin); err != nil {
-				return err
-			}
-			continue
+			err = fn("-", stdin)
+		} else if f, oerr := os.Open(name); oerr != nil {
+			err = oerr
+		} else {
+			err = fn(name, f)
+			f.Close()
 		}
-		f, err := os.Open(name)
 		if err != nil {
-			return err
-		}
-		err = fn(name, f)
-		f.Close()
-		if err != nil {
-			return err
+			failed++
+			errorf(stderr, cmd, "%v", err)
 		}
 	}
-	return nil
+	return failed
 }
+
+// jsonlFlags defines the flags of a command reading JSON Lines records.
+func jsonlFlags(fs *flag.FlagSet, field *string, maxRecord *byteSize) {
+	fs.StringVar(field, "field", "text", "with --jsonl: the field holding the text")
+	*maxRecord = jsonl.DefaultMaxLine
+	fs.Var(maxRecord, "max-record", "with --jsonl: longest record held in memory (KiB, MiB, GiB); a longer one is reported and written through unchanged")
+}
+
+// jsonlNote is what the help of a command reading JSON Lines says of bad records.
+const jsonlNote = `With --jsonl, a line that is not a JSON object with a string field
+--field, or whose object repeats a key (RFC 7493: readers disagree on which
+value counts), or that is longer than --max-record, is reported on stderr
+with its line number and written through unchanged; nothing after it is
+lost and the exit status is 2. Memory is bounded by --max-record: a record
+is held a few times over while it is worked on, so plan on about 8 times
+the longest record per worker (-j). Invalid UTF-8 and lone surrogates
+(\ud800) in the text are kept and reported as invalid-utf8 findings, never
+read as U+FFFD.`
 
 func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	color, err := useColor(o.color, stdout)
@@ -106,25 +129,21 @@ func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	defer bw.Flush()
 	if o.jsonl {
 		bad := 0
-		err := inputs(args, stdin, func(name string, r io.Reader) error {
-			n, f, b, err := scanJSONL(r, bw, o.field, o.workers, name, stderr)
-			_ = n
+		failed := inputs("scan", args, stdin, stderr, func(name string, r io.Reader) error {
+			f, b, err := scanJSONL(r, bw, o.field, jsonl.Options{Workers: o.workers, MaxLine: int(o.maxRecord)}, name, stderr)
 			found = found || f
 			bad += b
 			return err
 		})
-		if err != nil {
-			return errorf(stderr, "scan", "%v", err)
-		}
-		if bad > 0 {
+		switch {
+		case bad > 0 || failed > 0:
 			return exitError
-		}
-		if found {
+		case found:
 			return exitFound
 		}
 		return exitClean
 	}
-	err = inputs(args, stdin, func(name string, r io.Reader) error {
+	failed := inputs("scan", args, stdin, stderr, func(name string, r io.Reader) error {
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
 		var line []byte
@@ -152,11 +171,10 @@ func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer)
 		printSummary(bw, name, sum, color)
 		return nil
 	})
-	if err != nil {
-		bw.Flush()
-		return errorf(stderr, "scan", "%v", err)
-	}
-	if found {
+	switch {
+	case failed > 0:
+		return exitError
+	case found:
 		return exitFound
 	}
 	return exitClean
@@ -277,10 +295,10 @@ var kindOrder = []detect.Kind{detect.Lookalike, detect.WholeWord, detect.Styled,
 	detect.Bidi, detect.Tag, detect.Zalgo, detect.BadUTF8}
 
 // scanJSONL scans each record's field and writes the record back with an
-// "unmask" field. Returns records, whether any was not clean, and bad lines.
-func scanJSONL(r io.Reader, w io.Writer, field string, workers int, name string, stderr io.Writer) (int, bool, int, error) {
+// "unmask" field. Returns whether any was not clean, and bad lines.
+func scanJSONL(r io.Reader, w io.Writer, field string, opt jsonl.Options, name string, stderr io.Writer) (bool, int, error) {
 	var found, bad atomic.Int64
-	n, err := jsonl.Map(r, w, workers, func(line int, b []byte) ([]byte, error) {
+	_, err := jsonl.Map(r, w, opt, func(line int, b []byte) ([]byte, error) {
 		rec, text, err := parseRecord(b, field)
 		if err != nil {
 			return nil, err
@@ -297,7 +315,7 @@ func scanJSONL(r io.Reader, w io.Writer, field string, workers int, name string,
 		bad.Add(1)
 		fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged)\n", name, e)
 	})
-	return n, found.Load() > 0, int(bad.Load()), err
+	return found.Load() > 0, int(bad.Load()), err
 }
 
 // appendFindingLine appends the --json line of a finding: what
@@ -317,7 +335,11 @@ func parseRecord(b []byte, field string) (*jsonl.Record, string, error) {
 		return nil, "", errors.New("empty line")
 	}
 	rec, err := jsonl.Parse(b)
-	if err != nil {
+	var dup *jsonl.DuplicateKeyError
+	switch {
+	case errors.As(err, &dup):
+		return nil, "", err
+	case err != nil:
 		return nil, "", fmt.Errorf("malformed JSON: %v", err)
 	}
 	text, ok := rec.String(field)

@@ -99,7 +99,7 @@ func (o *traceOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 	bw := bufio.NewWriterSize(stdout, 1<<16)
 	defer bw.Flush()
 	found, bad := false, false
-	err = inputs(args, stdin, func(name string, r io.Reader) error {
+	failed := inputs("trace", args, stdin, stderr, func(name string, r io.Reader) error {
 		if o.jsonl {
 			f, b, err := o.traceJSONL(ix, name, r, bw, stderr)
 			found, bad = found || f, bad || b
@@ -123,12 +123,8 @@ func (o *traceOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 		printTrace(bw, name, res)
 		return nil
 	})
-	if err != nil {
-		bw.Flush()
-		return errorf(stderr, "trace", "%v", err)
-	}
 	switch {
-	case bad:
+	case bad || failed > 0:
 		return exitError
 	case found:
 		return exitFound
@@ -151,7 +147,7 @@ type jsonlMatch struct {
 func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.Writer, stderr io.Writer) (found, bad bool, err error) {
 	var nFound, nBad atomic.Int64
 	var mu sync.Mutex // keeps stderr lines whole
-	_, err = jsonl.Map(r, w, o.workers, func(line int, b []byte) ([]byte, error) {
+	_, err = jsonl.Map(r, w, jsonl.Options{Workers: o.workers}, func(line int, b []byte) ([]byte, error) {
 		rec, text, err := parseRecord(b, o.field)
 		if err == nil {
 			var res *index.Result

@@ -8,8 +8,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"strings"
-	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/unmaskdev/unmask/jsonl"
 )
 
 // apiError is an error answered as JSON: {"error": message, "status": code}.
@@ -115,44 +120,54 @@ func contentKind(ct string, textOK bool) (bodyKind, *apiError) {
 	return 0, errorf(http.StatusUnsupportedMediaType, "Content-Type %q is not accepted: %s", mt, want)
 }
 
-// decodeJSON decodes one JSON object from body into v, strictly: unknown
-// fields and trailing data are errors, so a misspelt field is not taken for
-// an empty text.
+// decodeJSON decodes one JSON object from body into v by the module's JSON
+// reading policy (jsonl.Unmarshal), strictly: unknown fields, a repeated
+// key and trailing data are errors, so a misspelt field is not taken for an
+// empty text and no reader downstream sees another text than the one
+// scanned. Invalid UTF-8 and lone surrogates in strings are kept, for the
+// scan to report, as the CLI reads JSON Lines.
 func decodeJSON(body []byte, v any, example string) *apiError {
-	if !utf8.Valid(body) {
-		i := invalidAt(body)
-		return errorf(http.StatusBadRequest,
-			"JSON body is not valid UTF-8 (first bad byte at offset %d): JSON must be UTF-8; to scan raw bytes, send them as Content-Type: text/plain and each invalid byte is reported", i)
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errorf(http.StatusBadRequest, "the body is empty; send %s", example)
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("data after the JSON object")
-	}
+	err := jsonl.Unmarshal(body, v)
 	if err == nil {
 		return nil
 	}
 	var (
-		syn *json.SyntaxError
-		typ *json.UnmarshalTypeError
+		dup *jsonl.DuplicateKeyError
+		syn *jsontext.SyntacticError
+		sem *jsonv2.SemanticError
 		msg string
 	)
 	switch {
-	case errors.Is(err, io.EOF):
-		msg = "the body is empty"
-	case errors.As(err, &syn):
-		msg = fmt.Sprintf("malformed JSON at byte %d: %v", syn.Offset, syn)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			msg = fmt.Sprintf("field %q must be %s, not a JSON %s", typ.Field, jsonType(typ.Type.Kind().String()), typ.Value)
-		} else {
-			msg = fmt.Sprintf("the body must be a JSON object, not a JSON %s", typ.Value)
+	case errors.As(err, &dup):
+		name := dup.Key
+		if dup.Object != "" {
+			name = dup.Object[1:] + "/" + name
 		}
+		msg = fmt.Sprintf("field %q appears more than once: a repeated key is an error (RFC 7493), as readers disagree on which value counts", name)
+	case errors.Is(err, jsonl.ErrTrailingData):
+		msg = "data after the JSON object"
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		msg = "the JSON ends too early"
+	case errors.As(err, &syn):
+		msg = fmt.Sprintf("malformed JSON at byte %d: %v", syn.ByteOffset, syn.Err)
+	case errors.As(err, &sem) && errors.Is(err, jsonv2.ErrUnknownName):
+		msg = fmt.Sprintf("unknown field %q", sem.JSONPointer.LastToken())
+	case errors.As(err, &sem) && sem.JSONPointer == "" && sem.JSONKind != '{':
+		msg = fmt.Sprintf("the body must be a JSON object, not a JSON %s", kindName(sem.JSONKind))
+	case errors.As(err, &sem) && sem.GoType != nil:
+		t := sem.GoType
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		msg = fmt.Sprintf("field %q must be %s, not a JSON %s", strings.TrimPrefix(string(sem.JSONPointer), "/"), jsonType(t.Kind().String()), kindName(sem.JSONKind))
+		if sem.JSONKind == '0' {
+			msg = fmt.Sprintf("field %q must be %s, not %s", strings.TrimPrefix(string(sem.JSONPointer), "/"), jsonType(t.Kind().String()), sem.JSONValue)
+		}
 	default:
-		msg = strings.TrimPrefix(err.Error(), "json: ")
+		msg = err.Error()
 	}
 	return errorf(http.StatusBadRequest, "%s; send %s", msg, example)
 }
@@ -169,15 +184,23 @@ func jsonType(goKind string) string {
 	return "a " + goKind
 }
 
-func invalidAt(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
+// kindName names a JSON kind as encoding/json's errors did.
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
 	}
-	return -1
+	return "value"
 }
 
 func humanBytes(n int64) string {

@@ -24,11 +24,11 @@ characters, stray bidi controls and smuggled tag text removed, restyled
 letters made plain. Everything else, including legitimate Greek, Cyrillic,
 emoji joiners and invalid UTF-8, is written byte for byte. Reads stdin when
 no FILE is given; memory stays flat on text of any size (it is restored in
-chunks). A file that cannot be read is reported and the next one read.
-Exit status: 0 done, 2 error (then after reading every file).
+chunks; with --jsonl, see below). A file that cannot be read is reported
+and the next one read. Exit status: 0 done, 2 error (then after reading
+every file).
 
-` + jsonlNote + ` A record whose text is unchanged is written
-byte for byte.
+` + jsonlNote + ` A record whose text is unchanged is written byte for byte.
 
 Examples:
   unmask clean scraped.txt > restored.txt

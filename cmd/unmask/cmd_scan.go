@@ -113,11 +113,13 @@ const jsonlNote = `With --jsonl, a line that is not a JSON object with a string 
 --field, or whose object repeats a key (RFC 7493: readers disagree on which
 value counts), or that is longer than --max-record, is reported on stderr
 with its line number and written through unchanged; nothing after it is
-lost and the exit status is 2. Memory is bounded by --max-record: a record
-is held a few times over while it is worked on, so plan on about 8 times
-the longest record per worker (-j). Invalid UTF-8 and lone surrogates
-(\ud800) in the text are kept and reported as invalid-utf8 findings, never
-read as U+FFFD.`
+lost and the exit status is 2. Memory is bounded by --max-record, not by
+the input: a record is held several times over while it is worked on
+(line, text, result), so plan on about 10 times --max-record per worker
+(-j) for records near the limit. Invalid UTF-8 and lone surrogates
+(\ud800) in the text are never read as U+FFFD: scan reports them as
+invalid-utf8 findings (verdict at least suspicious), clean writes them
+back as they came.`
 
 func (o *scanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	color, err := useColor(o.color, stdout)

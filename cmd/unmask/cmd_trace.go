@@ -39,8 +39,10 @@ exactly.
 With --jsonl, each FILE is JSON Lines and every record is traced; one line
 comes out per input line, in order:
   {"id": ID, "matches": [{"id": …, "similarity": …, "containment": …}, …]}
-A malformed line gives {"line": N, "error": "…"} and is reported on stderr.
-Exit status: 0 no match, 1 a match found, 2 error.
+A malformed line gives {"line": N, "error": "…"} and is reported on stderr;
+a line longer than 16 MiB is reported and written through unchanged.
+A file that cannot be read is reported and the next one read.
+Exit status: 0 no match, 1 a match found, 2 error (then after every file).
 
 Examples:
   unmask trace --db originals.idx scraped.txt
@@ -182,7 +184,12 @@ func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.W
 			Line  int    `json:"line"`
 			Error string `json:"error"`
 		}{line, err.Error()})
-	}, nil)
+	}, func(e *jsonl.LineError) { // a line too long to hold, written unchanged
+		nBad.Add(1)
+		mu.Lock()
+		fmt.Fprintf(stderr, "unmask trace: %s:%d: %v (written unchanged)\n", name, e.Line, e.Err)
+		mu.Unlock()
+	})
 	return nFound.Load() > 0, nBad.Load() > 0, err
 }
 

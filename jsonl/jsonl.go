@@ -229,21 +229,11 @@ var ErrTooLong = errors.New("record longer than the limit")
 type TooLongError struct{ Max int }
 
 func (e *TooLongError) Error() string {
-	return fmt.Sprintf("record longer than the %s limit", humanBytes(e.Max))
+	return fmt.Sprintf("record longer than the limit of %d bytes", e.Max)
 }
 
 // Is makes errors.Is(err, ErrTooLong) true.
 func (e *TooLongError) Is(target error) bool { return target == ErrTooLong }
-
-func humanBytes(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d-byte", n)
-}
 
 // Options configure Map.
 type Options struct {

@@ -213,7 +213,7 @@ func TestMapLongLine(t *testing.T) {
 		if out.String() != want {
 			t.Errorf("slow=%v: output differs:\n%.200q\nwant\n%.200q", slow, out.String(), want)
 		}
-		if w := "[line 2: record longer than the 1000-byte limit line 4: record longer than the 1000-byte limit]"; fmt.Sprint(errs) != w {
+		if w := "[line 2: record longer than the limit of 1000 bytes line 4: record longer than the limit of 1000 bytes]"; fmt.Sprint(errs) != w {
 			t.Errorf("slow=%v: errors %v", slow, errs)
 		}
 	}

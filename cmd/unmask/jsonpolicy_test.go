@@ -99,7 +99,7 @@ func TestJSONLRecordLimit(t *testing.T) {
 		if code != exitError || len(lines) != 3 || lines[1] != big || lines[0] == `{"text":"h\u03bfme"}` {
 			t.Errorf("%s: exit %d, %d lines", cmd, code, len(lines))
 		}
-		if !strings.Contains(errs, "-:line 2: record longer than the 1 KiB limit") {
+		if !strings.Contains(errs, "-:line 2: record longer than the limit of 1024 bytes") {
 			t.Errorf("%s: stderr %q", cmd, errs)
 		}
 		if code, _, errs := runCmd(t, in, cmd, "--jsonl"); code == exitError {

@@ -5,6 +5,7 @@
 //	mkinput -kind news  -in bbc.jsonl -size 20M -o english.txt
 //	mkinput -kind heavy -in bbc.jsonl -size 20M -o heavy.txt -expect heavy.expected.txt
 //	mkinput -kind seed  -in scraped-article.txt -size 200M | unmask clean > /dev/null
+//	mkinput -kind seed  -in scraped-article.txt -size 120M -record | unmask clean --jsonl > /dev/null
 //
 // Sizes are decimal (20M = 20,000,000 bytes) and rounded up to whole copies
 // of the sample, each ending in a newline.
@@ -20,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/unmaskdev/unmask/bench/benchtext"
+	"github.com/unmaskdev/unmask/internal/jsonstring"
 )
 
 func main() {
@@ -37,6 +39,7 @@ func run(args []string, stdout io.Writer) error {
 	size := fs.String("size", "20M", "at least this many bytes (K, M, G suffixes are decimal)")
 	out := fs.String("o", "", "output file (default stdout)")
 	expect := fs.String("expect", "", "also write the text a perfect restore gives here (seed needs -restored; news is its own)")
+	record := fs.Bool("record", false, `write the text as one JSON Lines record, {"text":"…"} (for the memory of a huge record)`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,7 +79,25 @@ func run(args []string, stdout io.Writer) error {
 		return fmt.Errorf("-kind must be seed, news or heavy, not %q", *kind)
 	}
 	copies := benchtext.Copies(sample, n)
-	if err := write(*out, stdout, benchtext.Repeat(sample, copies)); err != nil {
+	var text io.Reader = benchtext.Repeat(sample, copies)
+	if *record {
+		// Each copy ends in a newline, so the escaped copies escape the
+		// whole text: it is written as it is made, never held.
+		esc := jsonstring.Append(nil, benchtext.Unit(sample))
+		pr, pw := io.Pipe()
+		go func() {
+			_, err := io.WriteString(pw, `{"text":"`)
+			for i := 0; i < copies && err == nil; i++ {
+				_, err = pw.Write(esc[1 : len(esc)-1])
+			}
+			if err == nil {
+				_, err = io.WriteString(pw, "\"}\n")
+			}
+			pw.CloseWithError(err)
+		}()
+		text = pr
+	}
+	if err := write(*out, stdout, text); err != nil {
 		return err
 	}
 	if *expect != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,5 +63,21 @@ func TestRun(t *testing.T) {
 		if err := run(args, &out); err == nil {
 			t.Errorf("run(%q): no error", args)
 		}
+	}
+}
+
+func TestRunRecord(t *testing.T) {
+	seed := filepath.Join(t.TempDir(), "seed.txt")
+	os.WriteFile(seed, []byte("fr\u03bfm \"x\"\\"), 0o644)
+	var out bytes.Buffer
+	if err := run([]string{"-kind", "seed", "-in", seed, "-size", "30", "-record"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var rec struct{ Text string }
+	if err := json.Unmarshal(out.Bytes(), &rec); err != nil || !strings.HasSuffix(out.String(), "}\n") || strings.Count(out.String(), "\n") != 1 {
+		t.Fatalf("%q: %v", out.String(), err)
+	}
+	if want := strings.Repeat("fr\u03bfm \"x\"\\\n", 3); rec.Text != want { // 11 bytes a copy: 3 copies ≥ 30
+		t.Errorf("text %q, want %q", rec.Text, want)
 	}
 }

@@ -80,7 +80,7 @@ func (o *cleanOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 				return rec.AppendTo(nil), nil
 			}, func(e *jsonl.LineError) {
 				b.Add(1)
-				fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged)\n", name, e)
+				reportLine(stderr, name, e)
 			})
 			bad += b.Load()
 			return err

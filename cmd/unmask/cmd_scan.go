@@ -315,9 +315,18 @@ func scanJSONL(r io.Reader, w io.Writer, field string, opt jsonl.Options, name s
 		return rec.AppendTo(nil), nil
 	}, func(e *jsonl.LineError) {
 		bad.Add(1)
-		fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged)\n", name, e)
+		reportLine(stderr, name, e)
 	})
 	return found.Load() > 0, int(bad.Load()), err
+}
+
+// reportLine reports a record of JSON Lines written through unchanged.
+func reportLine(stderr io.Writer, name string, e *jsonl.LineError) {
+	hint := ""
+	if errors.Is(e, jsonl.ErrTooLong) {
+		hint = "; --max-record raises the limit"
+	}
+	fmt.Fprintf(stderr, "unmask: %s:%v (written unchanged%s)\n", name, e, hint)
 }
 
 // appendFindingLine appends the --json line of a finding: what

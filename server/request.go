@@ -163,7 +163,7 @@ func decodeJSON(body []byte, v any, example string) *apiError {
 			t = t.Elem()
 		}
 		msg = fmt.Sprintf("field %q must be %s, not a JSON %s", strings.TrimPrefix(string(sem.JSONPointer), "/"), jsonType(t.Kind().String()), kindName(sem.JSONKind))
-		if sem.JSONKind == '0' {
+		if sem.JSONKind == '0' && len(sem.JSONValue) > 0 { // a number, but not one the field holds
 			msg = fmt.Sprintf("field %q must be %s, not %s", strings.TrimPrefix(string(sem.JSONPointer), "/"), jsonType(t.Kind().String()), sem.JSONValue)
 		}
 	default:

@@ -60,6 +60,29 @@ func TestInvalidInJSONString(t *testing.T) {
 	}
 }
 
+// The messages of decodeJSON's errors say what is wrong and where.
+func TestDecodeMessages(t *testing.T) {
+	for _, c := range []struct{ body, msg string }{
+		{`{"text":"x","direction":5}`, `field "direction" must be a string, not a JSON number`},
+		{`{"text":["x"]}`, `field "text" must be a string, not a JSON array`},
+		{`{"text":"x","direction":"ltr","extra":{}}`, `unknown field "extra"`},
+		{`{"text":"x",}`, `malformed JSON at byte`},
+		{`{"text":"x"`, `the JSON ends too early`},
+		{`"x"`, `the body must be a JSON object, not a JSON string`},
+		{`{"direction":"ltr","text":"x","direction":"rtl"}`, `field "direction" appears more than once`},
+	} {
+		var req skeletonRequest
+		aerr := decodeJSON([]byte(c.body), &req, "EXAMPLE")
+		if aerr == nil || aerr.Status != 400 || !strings.Contains(aerr.Message, c.msg) || !strings.HasSuffix(aerr.Message, "; send EXAMPLE") {
+			t.Errorf("%s: %v, want %q", c.body, aerr, c.msg)
+		}
+	}
+	var tr traceRequest
+	if aerr := decodeJSON([]byte(`{"text":"x","limit":1.5}`), &tr, "EXAMPLE"); aerr == nil || !strings.Contains(aerr.Message, `field "limit" must be a whole number, not 1.5`) {
+		t.Errorf("limit 1.5: %v", aerr)
+	}
+}
+
 // FuzzDecodeReaders holds the readers of JSON to each other: the API's
 // request decoding, the JSON Lines record reader and encoding/json, where
 // they are comparable. Each body is a request of /v1/scan.

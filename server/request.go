@@ -132,6 +132,9 @@ func decodeJSON(body []byte, v any, example string) *apiError {
 	}
 	err := jsonl.Unmarshal(body, v)
 	if err == nil {
+		if bytes.TrimSpace(body)[0] == 'n' { // null: decoded into nothing
+			return errorf(http.StatusBadRequest, "the body must be a JSON object, not a JSON null; send %s", example)
+		}
 		return nil
 	}
 	var (

@@ -69,6 +69,7 @@ func TestDecodeMessages(t *testing.T) {
 		{`{"text":"x",}`, `malformed JSON at byte`},
 		{`{"text":"x"`, `the JSON ends too early`},
 		{`"x"`, `the body must be a JSON object, not a JSON string`},
+		{` null `, `the body must be a JSON object, not a JSON null`},
 		{`{"direction":"ltr","text":"x","direction":"rtl"}`, `field "direction" appears more than once`},
 	} {
 		var req skeletonRequest

@@ -1,0 +1,260 @@
+package codescan
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/uts39"
+)
+
+// Finding is one problem at one place.
+type Finding struct {
+	Rule    *Rule
+	Path    string
+	Line    int // 1-based
+	Column  int // 1-based, in code points
+	EndCol  int // one past the last column of the problem, in code points
+	Offset  int // byte offset in the file
+	Context Context
+	Rune    rune   // the character at fault, or -1
+	Ident   string // the identifier at fault, or ""
+	Message string
+	// Fingerprint identifies the finding across edits elsewhere in the file:
+	// a hash of the rule, the path, the trimmed line and what is at fault.
+	Fingerprint string
+}
+
+// String formats the finding as ripgrep does a match: path:line:col: rule message.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s", f.Path, f.Line, f.Column, f.Rule.Name, f.Message)
+}
+
+// DefaultLevel is the least restrictive UTS #39 restriction level an
+// identifier's words may have by default: Moderately Restrictive allows
+// Latin with one other Recommended script except Cyrillic and Greek, and the
+// Han-based mixes of Japanese, Chinese and Korean.
+const DefaultLevel = uts39.ModeratelyRestrictive
+
+// Scanner checks files and, across the files of one package (one directory),
+// identifiers whose skeletons collide. The zero value is not ready: use
+// NewScanner. A Scanner is not safe for concurrent use.
+type Scanner struct {
+	level    uts39.Level
+	idents   map[string]identAt // first place of each distinct identifier in the package
+	nonASCII bool               // some identifier of the package is not ASCII
+}
+
+type identAt struct {
+	path           string
+	line, col, end int
+	offset         int
+	ascii          bool
+	lineText       string
+}
+
+// NewScanner returns a Scanner that allows identifiers' words up to the
+// restriction level (DefaultLevel when 0).
+func NewScanner(level uts39.Level) *Scanner {
+	if level == 0 {
+		level = DefaultLevel
+	}
+	return &Scanner{level: level, idents: map[string]identAt{}}
+}
+
+// IsBinary reports whether src looks like a binary file: a NUL byte in its
+// first 8,000 bytes, as git decides.
+func IsBinary(src []byte) bool {
+	return bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0
+}
+
+// File returns the findings of one file, in order of place, and remembers
+// its identifiers for Package. Binary files give nothing (test with IsBinary
+// to tell them apart). The syntax comes from the name (or a "#!" line).
+func (s *Scanner) File(path string, src []byte) []Finding {
+	if IsBinary(src) {
+		return nil
+	}
+	syn := SyntaxFor(path)
+	if syn == SyntaxOther {
+		if sb := SyntaxForShebang(src); sb != nil {
+			syn = sb
+		}
+	}
+	fs := &fileScan{s: s, path: path, src: src}
+	var toks []Token
+	Lex(src, syn, func(t Token) { toks = append(toks, t) })
+	fs.walk(toks)
+	sort.SliceStable(fs.out, func(i, j int) bool { return fs.out[i].Offset < fs.out[j].Offset })
+	return fs.out
+}
+
+type fileScan struct {
+	s    *Scanner
+	path string
+	src  []byte
+	out  []Finding
+	// line bookkeeping
+	line, lineStart int
+	// the comment or string being walked: whether it holds a letter of a
+	// right-to-left script, and the offsets of its unbalanced bidi controls
+	tokRTL     bool
+	unbalanced map[int]bool
+	seen       map[string]bool // identifiers already checked in this file
+}
+
+// pos returns the line and column of byte offset off (at or after lineStart).
+func (f *fileScan) col(off int) int {
+	return utf8.RuneCount(f.src[f.lineStart:off]) + 1
+}
+
+func (f *fileScan) lineText() string {
+	end := bytes.IndexByte(f.src[f.lineStart:], '\n')
+	if end < 0 {
+		end = len(f.src) - f.lineStart
+	}
+	return string(bytes.TrimSpace(f.src[f.lineStart : f.lineStart+end]))
+}
+
+func (f *fileScan) add(rule *Rule, off, size int, ctx Context, r rune, ident, msg string) {
+	c := f.col(off)
+	f.out = append(f.out, Finding{Rule: rule, Path: f.path, Line: f.line, Column: c,
+		EndCol: c + utf8.RuneCount(f.src[off:off+size]), Offset: off, Context: ctx, Rune: r, Ident: ident,
+		Message: msg, Fingerprint: fingerprint(rule, f.path, f.lineText(), r, ident)})
+}
+
+func fingerprint(rule *Rule, path, line string, r rune, ident string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s", rule.ID, path, line, r, ident)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// walk goes through the file once, rune by rune, with the tokens beside.
+func (f *fileScan) walk(toks []Token) {
+	src := f.src
+	f.line = 1
+	t := 0 // the token at or after i
+	var prev rune = -1
+	invalidSeen := false
+	for i := 0; i < len(src); {
+		for t < len(toks) && toks[t].End <= i {
+			t++
+		}
+		ctx := Other
+		if t < len(toks) && toks[t].Start <= i {
+			ctx = toks[t].Context
+			if toks[t].Start == i {
+				switch ctx {
+				case Identifier:
+					f.identifier(toks[t])
+				case Comment, String:
+					f.bidiToken(toks[t])
+				}
+			}
+		}
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' {
+				f.line++
+				f.lineStart = i + 1
+			}
+			prev = rune(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			if !invalidSeen {
+				invalidSeen = true
+				f.add(RuleInvalidUTF8, i, 1, ctx, -1, "", fmt.Sprintf("byte 0x%02X is not valid UTF-8 (the first in this file); the file is checked as if it were U+FFFD", c))
+			}
+			prev = r
+			i++
+			continue
+		}
+		p := ucd.Props(r)
+		switch {
+		case p.Has(ucd.BidiControl):
+			if ctx == Identifier || ctx == Other || !f.bidiOKInToken(toks[t], r) {
+				f.add(RuleBidi, i, size, ctx, r, "", bidiMessage(r, ctx, f.unbalanced[i]))
+			}
+		case p.Has(ucd.DefaultIgnorable) || r == 0x3164 || r == 0xFFA0:
+			var next rune = -1
+			if i+size < len(src) {
+				next, _ = utf8.DecodeRune(src[i+size:])
+			}
+			if !(r == 0xFEFF && i == 0) && !invisibleOK(ctx, prev, r, next) {
+				f.add(RuleInvisible, i, size, ctx, r, "", fmt.Sprintf("invisible %s %s in %s", codePoint(r), ucd.Name(r), ctx))
+			}
+		}
+		prev = r
+		i += size
+	}
+}
+
+// Package returns the identifiers of the files given to File since the last
+// call that collide with another: two distinct identifiers with the same
+// UTS #39 skeleton, at least one of them not ASCII. Each non-ASCII member of
+// a colliding group is reported at its first place, naming another member
+// (an ASCII one when there is one). Then the Scanner forgets the package.
+func (s *Scanner) Package() []Finding {
+	defer func() {
+		clear(s.idents)
+		s.nonASCII = false
+	}()
+	if !s.nonASCII {
+		return nil
+	}
+	groups := map[string][]string{}
+	for id := range s.idents {
+		sk := uts39.Skeleton(id)
+		groups[sk] = append(groups[sk], id)
+	}
+	var out []Finding
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(i, j int) bool { // ASCII first, then by place
+			a, b := s.idents[g[i]], s.idents[g[j]]
+			if a.ascii != b.ascii {
+				return a.ascii
+			}
+			if a.path != b.path {
+				return a.path < b.path
+			}
+			return a.offset < b.offset
+		})
+		for k, id := range g {
+			at := s.idents[id]
+			if at.ascii {
+				continue
+			}
+			other := g[0]
+			if k == 0 {
+				other = g[1]
+			}
+			o := s.idents[other]
+			where := fmt.Sprintf("%s:%d:%d", o.path, o.line, o.col)
+			if o.path == at.path {
+				where = fmt.Sprintf("line %d:%d", o.line, o.col)
+			}
+			out = append(out, Finding{Rule: RuleConfusable, Path: at.path, Line: at.line, Column: at.col, EndCol: at.end,
+				Offset: at.offset, Context: Identifier, Rune: -1, Ident: id,
+				Message:     fmt.Sprintf("identifier %q looks like %q (%s): same UTS #39 skeleton %q", id, other, where, strings.ToValidUTF8(uts39.Skeleton(id), "\uFFFD")),
+				Fingerprint: fingerprint(RuleConfusable, at.path, at.lineText, -1, id+"\x00"+other)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Offset < out[j].Offset
+	})
+	return out
+}

@@ -170,6 +170,8 @@ func isTag(r rune) bool { return r >= 0xE0000 && r <= 0xE007F }
 func invisibleOK(ctx Context, prev, r, next rune) bool {
 	text := ctx == Comment || ctx == String || ctx == Other
 	switch {
+	case ctx == Comment:
+		return !isTag(r) && r != 0x3164 && r != 0xFFA0 // harmless in a comment, but for hidden text and fillers
 	case r == 0x200C || r == 0x200D: // ZWNJ, ZWJ
 		if realScript(prev, ucd.ScriptSet{}, true) {
 			return true
@@ -183,6 +185,9 @@ func invisibleOK(ctx Context, prev, r, next rune) bool {
 		}
 		if ctx == Identifier {
 			return r >= 0xE0100 && ucd.ScriptOf(prev) == ucd.Han // ideographic variation sequences
+		}
+		if next == 0x20E3 { // emoji keycap: [0-9#*] U+FE0F U+20E3
+			return prev == '#' || prev == '*' || prev >= '0' && prev <= '9'
 		}
 		return prev >= 0x80 && !isVS(prev) && prev != utf8.RuneError
 	case isTag(r):
@@ -246,6 +251,14 @@ func isASCII(s string) bool {
 	return true
 }
 
+// lookalikeTypes are the Identifier_Types of UTS #39 that make a
+// character a variant of another one (fullwidth and mathematical letters,
+// MICRO SIGN: NFKC folds them) or no identifier character at all. Obsolete,
+// Technical, Uncommon_Use, Limited_Use and Exclusion only say a script or
+// letter is rare (Hebrew points, Coptic): real names in those are not
+// reported.
+const lookalikeTypes = ucd.TypeNotNFKC | ucd.TypeDeprecated | ucd.TypeNotXID | ucd.TypeNotCharacter
+
 // identifier checks one identifier where it starts and remembers it for
 // the package.
 func (f *fileScan) identifier(t Token) {
@@ -264,32 +277,59 @@ func (f *fileScan) identifier(t Token) {
 		f.seen = map[string]bool{}
 	}
 	f.seen[id] = true
+	var look []ucd.Script // scripts of the Latin lookalikes in id
+	for _, r := range id {
+		sc := ucd.ScriptOf(r)
+		if r < utf8.RuneSelf || sc == ucd.Latin || sc == ucd.Common || sc == ucd.Inherited || sc == ucd.Unknown {
+			continue
+		}
+		if latinLookalike(r) {
+			look = append(look, sc)
+		} else if ucd.CategoryOf(r).IsLetter() {
+			s.design.Add(sc)
+		}
+	}
 	for _, w := range words(id) {
-		if lvl := uts39.ScriptRestrictionLevel(w); lvl > s.level && lookalikeIn(w) {
+		if lvl := uts39.ScriptRestrictionLevel(w); lvl > s.level && hasLookalike(w) {
 			f.add(RuleMixedScript, t.Start, t.End-t.Start, Identifier, -1, id,
 				fmt.Sprintf("identifier %q mixes scripts (%s in %q): %s, beyond %s", id, scriptList(w), w, lvl, s.level))
+			s.mixed = append(s.mixed, mixedAt{f.out[len(f.out)-1], look})
+			f.out = f.out[:len(f.out)-1] // decided when the package is done
 			break
 		}
 	}
+	var bad []uts39.Char
 	for _, c := range uts39.RestrictedChars(id) {
-		if c.Invalid || ucd.Props(c.Rune).Has(ucd.DefaultIgnorable) || c.Rune == 0x3164 || c.Rune == 0xFFA0 {
-			continue // reported as invalid UTF-8 or as invisible
+		if !c.Invalid && c.Types&lookalikeTypes != 0 && !ucd.Props(c.Rune).Has(ucd.DefaultIgnorable) && c.Rune != 0x3164 && c.Rune != 0xFFA0 {
+			bad = append(bad, c) // the others are reported as invalid UTF-8 or as invisible
+		}
+	}
+	if len(bad) > 0 {
+		c := bad[0]
+		more := ""
+		if len(bad) > 1 {
+			more = fmt.Sprintf(" and %d more", len(bad)-1)
 		}
 		f.add(RuleUncommon, t.Start+c.Offset, utf8.RuneLen(c.Rune), Identifier, c.Rune, id,
-			fmt.Sprintf("identifier %q has %s %s, not allowed in identifiers by UTS #39 (%s)", id, c.Code(), c.Name(), c.Reason()))
+			fmt.Sprintf("identifier %q has %s %s%s, not allowed in identifiers by UTS #39 (%s)", id, c.Code(), c.Name(), more, c.Reason()))
 	}
 }
 
-// lookalikeIn reports whether w has a non-ASCII character that is
-// confusable with something else (its UTS #39 skeleton is not itself), as
-// rustc's mixed_script_confusables asks: "Δx" mixes Greek and Latin but
-// nothing in it imitates another letter.
-func lookalikeIn(w string) bool {
+// latinLookalike reports whether r, not ASCII, has a UTS #39 skeleton of
+// ASCII letters and digits: it can stand for a Latin letter (Cyrillic а,
+// Greek ο, ρ), unlike Greek λ or Cyrillic ж.
+func latinLookalike(r rune) bool {
+	if r < utf8.RuneSelf {
+		return false
+	}
+	sk := uts39.Skeleton(string(r))
+	return sk != string(r) && isASCII(sk)
+}
+
+func hasLookalike(w string) bool {
 	for _, r := range w {
-		if r >= utf8.RuneSelf {
-			if c := string(r); uts39.Skeleton(c) != c {
-				return true
-			}
+		if latinLookalike(r) {
+			return true
 		}
 	}
 	return false

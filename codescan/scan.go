@@ -41,13 +41,25 @@ func (f Finding) String() string {
 // Han-based mixes of Japanese, Chinese and Korean.
 const DefaultLevel = uts39.ModeratelyRestrictive
 
+// Level is a UTS #39 restriction level (uts39.Level).
+type Level = uts39.Level
+
 // Scanner checks files and, across the files of one package (one directory),
 // identifiers whose skeletons collide. The zero value is not ready: use
 // NewScanner. A Scanner is not safe for concurrent use.
 type Scanner struct {
-	level    uts39.Level
+	level    Level
 	idents   map[string]identAt // first place of each distinct identifier in the package
 	nonASCII bool               // some identifier of the package is not ASCII
+	// design holds the scripts the package's identifiers use by design:
+	// those with a letter that imitates no Latin letter (Greek λ beside ρ).
+	design ucd.ScriptSet
+	mixed  []mixedAt // mixed-script words, reported unless their lookalikes are of design scripts
+}
+
+type mixedAt struct {
+	f       Finding
+	scripts []ucd.Script
 }
 
 type identAt struct {
@@ -60,7 +72,7 @@ type identAt struct {
 
 // NewScanner returns a Scanner that allows identifiers' words up to the
 // restriction level (DefaultLevel when 0).
-func NewScanner(level uts39.Level) *Scanner {
+func NewScanner(level Level) *Scanner {
 	if level == 0 {
 		level = DefaultLevel
 	}
@@ -68,9 +80,26 @@ func NewScanner(level uts39.Level) *Scanner {
 }
 
 // IsBinary reports whether src looks like a binary file: a NUL byte in its
-// first 8,000 bytes, as git decides.
+// first 8,000 bytes, as git decides, or more than a tenth of them not valid
+// UTF-8 (compressed data; a Latin-1 text has far fewer, and is scanned).
 func IsBinary(src []byte) bool {
-	return bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0
+	head := src[:min(len(src), 8000)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	bad := 0
+	for i := 0; i < len(head); {
+		if head[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 && len(head)-i >= utf8.UTFMax {
+			bad++
+		}
+		i += n
+	}
+	return bad*10 > len(head)
 }
 
 // File returns the findings of one file, in order of place, and remembers
@@ -88,7 +117,9 @@ func (s *Scanner) File(path string, src []byte) []Finding {
 	}
 	fs := &fileScan{s: s, path: path, src: src}
 	var toks []Token
-	Lex(src, syn, func(t Token) { toks = append(toks, t) })
+	if syn != SyntaxOther {
+		Lex(src, syn, func(t Token) { toks = append(toks, t) })
+	}
 	fs.walk(toks)
 	sort.SliceStable(fs.out, func(i, j int) bool { return fs.out[i].Offset < fs.out[j].Offset })
 	return fs.out
@@ -206,16 +237,23 @@ func (s *Scanner) Package() []Finding {
 	defer func() {
 		clear(s.idents)
 		s.nonASCII = false
+		s.design = ucd.ScriptSet{}
+		s.mixed = s.mixed[:0]
 	}()
 	if !s.nonASCII {
 		return nil
+	}
+	var out []Finding
+	for _, m := range s.mixed {
+		if !s.byDesign(m.scripts) {
+			out = append(out, m.f)
+		}
 	}
 	groups := map[string][]string{}
 	for id := range s.idents {
 		sk := uts39.Skeleton(id)
 		groups[sk] = append(groups[sk], id)
 	}
-	var out []Finding
 	for _, g := range groups {
 		if len(g) < 2 {
 			continue
@@ -232,8 +270,8 @@ func (s *Scanner) Package() []Finding {
 		})
 		for k, id := range g {
 			at := s.idents[id]
-			if at.ascii {
-				continue
+			if at.ascii || uts39.IsSingleScript(id) && s.byDesign(scriptsOf(id)) {
+				continue // a name in a script the package uses by design
 			}
 			other := g[0]
 			if k == 0 {
@@ -256,5 +294,36 @@ func (s *Scanner) Package() []Finding {
 		}
 		return out[i].Offset < out[j].Offset
 	})
+	return out
+}
+
+// byDesign reports whether every script of scs is used by design in the
+// package: it has a letter there that imitates no Latin letter. rustc's
+// mixed_script_confusables reasons the same way: a script is suspicious in a
+// crate when all of its characters there are confusables.
+func (s *Scanner) byDesign(scs []ucd.Script) bool {
+	if len(scs) == 0 {
+		return false
+	}
+	for _, sc := range scs {
+		if !s.design.Has(sc) {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptsOf lists the scripts of the non-ASCII letters of id other than
+// Latin, Common and Inherited.
+func scriptsOf(id string) []ucd.Script {
+	var out []ucd.Script
+	for _, r := range id {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if sc := ucd.ScriptOf(r); sc != ucd.Latin && sc != ucd.Common && sc != ucd.Inherited && sc != ucd.Unknown {
+			out = append(out, sc)
+		}
+	}
 	return out
 }

@@ -219,6 +219,13 @@ func (f *fileScan) walk(toks []Token) {
 			if i+size < len(src) {
 				next, _ = utf8.DecodeRune(src[i+size:])
 			}
+			if isTag(r) && !(ctx == Comment || ctx == String || ctx == Other) || isTag(r) && prev != 0x1F3F4 && !isTag(prev) {
+				// a run of tag characters that is no emoji tag sequence: hidden text, one finding
+				end, hidden := tagRun(src, i)
+				f.add(RuleInvisible, i, end-i, ctx, r, "", fmt.Sprintf("%d invisible tag characters (%s…) in %s hide the text %q", utf8.RuneCount(src[i:end]), codePoint(r), ctx, hidden))
+				prev, i = 0xE0000, end
+				continue
+			}
 			if !(r == 0xFEFF && i == 0) && !invisibleOK(ctx, prev, r, next) {
 				f.add(RuleInvisible, i, size, ctx, r, "", fmt.Sprintf("invisible %s %s in %s", codePoint(r), ucd.Name(r), ctx))
 			}
@@ -326,4 +333,21 @@ func scriptsOf(id string) []ucd.Script {
 		}
 	}
 	return out
+}
+
+// tagRun returns the end of the run of tag characters at src[i] and the
+// ASCII text they spell.
+func tagRun(src []byte, i int) (int, string) {
+	var b strings.Builder
+	for i < len(src) {
+		r, n := utf8.DecodeRune(src[i:])
+		if !isTag(r) {
+			break
+		}
+		if r >= 0xE0020 && r <= 0xE007E {
+			b.WriteByte(byte(r - 0xE0000))
+		}
+		i += n
+	}
+	return i, b.String()
 }

@@ -154,9 +154,15 @@ func (f *fileScan) lineText() string {
 
 func (f *fileScan) add(rule *Rule, off, size int, ctx Context, r rune, ident, msg string) {
 	c := f.col(off)
+	nth := 0 // the same character found before on this line: part of the fingerprint
+	for k := len(f.out) - 1; k >= 0 && f.out[k].Line == f.line; k-- {
+		if f.out[k].Rule == rule && f.out[k].Rune == r && f.out[k].Ident == ident {
+			nth++
+		}
+	}
 	f.out = append(f.out, Finding{Rule: rule, Path: f.path, Line: f.line, Column: c,
 		EndCol: c + utf8.RuneCount(f.src[off:off+size]), Offset: off, Context: ctx, Rune: r, Ident: ident,
-		Message: msg, Fingerprint: fingerprint(rule, f.path, f.lineText(), r, ident)})
+		Message: msg, Fingerprint: fingerprint(rule, f.path, f.lineText(), r, fmt.Sprint(ident, "\x00", nth))})
 }
 
 func fingerprint(rule *Rule, path, line string, r rune, ident string) string {

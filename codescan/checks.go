@@ -242,7 +242,7 @@ func words(id string) []string {
 	return out
 }
 
-func isASCII(s string) bool {
+func isASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -262,16 +262,21 @@ const lookalikeTypes = ucd.TypeNotNFKC | ucd.TypeDeprecated | ucd.TypeNotXID | u
 // identifier checks one identifier where it starts and remembers it for
 // the package.
 func (f *fileScan) identifier(t Token) {
-	id := string(f.src[t.Start:t.End])
+	b := f.src[t.Start:t.End]
 	s := f.s
-	if _, ok := s.idents[id]; !ok {
+	ascii := isASCII(b)
+	if _, ok := s.idents[string(b)]; !ok {
 		c := f.col(t.Start)
-		s.idents[id] = identAt{path: f.path, line: f.line, col: c, end: c + utf8.RuneCountInString(id),
-			offset: t.Start, ascii: isASCII(id), lineText: f.lineText()}
+		at := identAt{path: f.path, line: f.line, col: c, end: c + utf8.RuneCount(b), offset: t.Start, ascii: ascii}
+		if !ascii { // only these are reported, with a fingerprint of their line
+			at.lineText = f.lineText()
+		}
+		s.idents[string(b)] = at
 	}
-	if isASCII(id) || f.seen[id] {
+	if ascii || f.seen[string(b)] {
 		return
 	}
+	id := string(b)
 	s.nonASCII = true
 	if f.seen == nil {
 		f.seen = map[string]bool{}

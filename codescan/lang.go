@@ -3,6 +3,7 @@ package codescan
 import (
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Syntax says where a language's comments and string literals are. It is a
@@ -26,6 +27,24 @@ type Syntax struct {
 	// IdentExtra are ASCII characters that may appear in identifiers besides
 	// letters, digits and '_' (JavaScript's '$').
 	IdentExtra string
+
+	once   sync.Once
+	starts [256]bool // first bytes of every opener
+}
+
+// openers returns the table of bytes that can start a comment or string.
+func (s *Syntax) openers() *[256]bool {
+	s.once.Do(func() {
+		for _, lc := range s.LineComments {
+			s.starts[lc[0]] = true
+		}
+		for _, ds := range [][]Delim{s.BlockComments, s.LineStartBlocks, s.Strings} {
+			for _, d := range ds {
+				s.starts[d.Open[0]] = true
+			}
+		}
+	})
+	return &s.starts
 }
 
 // Delim is one kind of comment or string literal.

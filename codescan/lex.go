@@ -41,6 +41,7 @@ type Token struct {
 // Identifiers take in Default_Ignorable code points, so an invisible
 // character inside a name is seen as part of it, as an editor shows it.
 func Lex(src []byte, syn *Syntax, fn func(Token)) {
+	starts := syn.openers()
 	lineStart := true
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -49,15 +50,17 @@ func Lex(src []byte, syn *Syntax, fn func(Token)) {
 			lineStart = true
 			continue
 		}
-		if j, ok := lexAt(src, i, lineStart, syn); ok {
-			ctx := Comment
-			if j < 0 { // a string literal
-				ctx, j = String, -j-1
+		if starts[c] {
+			if j, ok := lexAt(src, i, lineStart, syn); ok {
+				ctx := Comment
+				if j < 0 { // a string literal
+					ctx, j = String, -j-1
+				}
+				fn(Token{ctx, i, j})
+				lineStart = j > 0 && src[j-1] == '\n'
+				i = j
+				continue
 			}
-			fn(Token{ctx, i, j})
-			lineStart = j > 0 && src[j-1] == '\n'
-			i = j
-			continue
 		}
 		lineStart = false
 		r, size := rune(c), 1

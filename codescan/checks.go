@@ -267,7 +267,9 @@ func (f *fileScan) identifier(t Token) {
 	ascii := isASCII(b)
 	if _, ok := s.idents[string(b)]; !ok {
 		c := f.col(t.Start)
-		at := identAt{path: f.path, line: f.line, col: c, end: c + utf8.RuneCount(b), offset: t.Start, ascii: ascii}
+		c16 := utf16Len(f.src[f.lineStart:t.Start]) + 1
+		at := identAt{path: f.path, line: f.line, col: c, end: c + utf8.RuneCount(b),
+			col16: c16, end16: c16 + utf16Len(b), offset: t.Start, ascii: ascii}
 		if !ascii { // only these are reported, with a fingerprint of their line
 			at.lineText = f.lineText()
 		}

@@ -28,8 +28,8 @@
 //     empty; unterminated literals end at the end of the file (or of the
 //     line, for one-line strings). Invalid UTF-8 is never an error: the
 //     first invalid byte of a file is a finding and the rest reads as U+FFFD.
-//   - Lines and columns are 1-based; columns count code points (SARIF
-//     columnKind "unicodeCodePoints").
+//   - Lines and columns are 1-based; columns count code points (Column,
+//     EndCol) and UTF-16 code units (Col16, EndCol16, used in SARIF).
 //   - Real text is not a finding: right-to-left messages with marks and
 //     balanced controls, ZWSP in Khmer or Thai, ZWNJ in Persian, ZWJ in
 //     Indic scripts and emoji, variation selectors after emoji and CJK, emoji

@@ -81,13 +81,14 @@ const SARIFSchema = "https://json.schemastore.org/sarif-2.1.0.json"
 
 // WriteSARIF writes findings as one SARIF 2.1.0 log with one run of tool
 // "unmask" (version toolVersion), every rule of Rules with its help, and a
-// result per finding located by path, line and column. Columns count
-// Unicode code points (run.columnKind "unicodeCodePoints"). Relative paths
+// result per finding located by path, line and column. Columns count UTF-16
+// code units (run.columnKind "utf16CodeUnits", SARIF's default, which
+// code-scanning dashboards and editors assume). Relative paths
 // are given against %SRCROOT%. Each result has a partialFingerprints entry
 // "unmask/v1" that stays the same when lines are added elsewhere.
 func WriteSARIF(w io.Writer, findings []Finding, toolVersion string) error {
 	log := sarifLog{Schema: SARIFSchema, Version: "2.1.0"}
-	run := sarifRun{ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
+	run := sarifRun{ColumnKind: "utf16CodeUnits", Results: []sarifResult{},
 		Tool: sarifTool{Driver: sarifDriver{Name: "unmask", Version: toolVersion,
 			InformationURI: "https://github.com/unmaskdev/unmask"}}}
 	index := map[*Rule]int{}
@@ -110,7 +111,7 @@ func WriteSARIF(w io.Writer, findings []Finding, toolVersion string) error {
 		res := sarifResult{RuleID: f.Rule.ID, RuleIndex: index[f.Rule], Level: f.Rule.Level,
 			Message: sarifMessage{f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: art,
-				Region: sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndColumn: max(f.EndCol, f.Column+1)}}}},
+				Region: sarifRegion{StartLine: f.Line, StartColumn: f.Col16, EndColumn: max(f.EndCol16, f.Col16+1)}}}},
 			PartialFingerprints: map[string]string{"unmask/v1": f.Fingerprint},
 			Properties:          map[string]string{"context": f.Context.String()}}
 		run.Results = append(run.Results, res)

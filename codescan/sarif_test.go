@@ -130,7 +130,7 @@ func TestSARIF(t *testing.T) {
 		}
 		reg := checkObject(t, "region", phys["region"])
 		line, col, end := reg["startLine"].(float64), reg["startColumn"].(float64), reg["endColumn"].(float64)
-		if line != float64(fs[i].Line) || col != float64(fs[i].Column) || end <= col || line < 1 || col < 1 {
+		if line != float64(fs[i].Line) || col != float64(fs[i].Col16) || end != float64(fs[i].EndCol16) || end <= col || line < 1 || col < 1 {
 			t.Errorf("result %d: region %v for %v", i, reg, fs[i])
 		}
 		fp := res["partialFingerprints"].(obj)

@@ -15,16 +15,19 @@ import (
 
 // Finding is one problem at one place.
 type Finding struct {
-	Rule    *Rule
-	Path    string
-	Line    int // 1-based
-	Column  int // 1-based, in code points
-	EndCol  int // one past the last column of the problem, in code points
-	Offset  int // byte offset in the file
-	Context Context
-	Rune    rune   // the character at fault, or -1
-	Ident   string // the identifier at fault, or ""
-	Message string
+	Rule   *Rule
+	Path   string
+	Line   int // 1-based
+	Column int // 1-based, in code points
+	EndCol int // one past the last column of the problem, in code points
+	// Col16 and EndCol16 are Column and EndCol in UTF-16 code units, as
+	// SARIF counts by default and code-scanning dashboards and editors do.
+	Col16, EndCol16 int
+	Offset          int // byte offset in the file
+	Context         Context
+	Rune            rune   // the character at fault, or -1
+	Ident           string // the identifier at fault, or ""
+	Message         string
 	// Fingerprint identifies the finding across edits elsewhere in the file:
 	// a hash of the rule, the path, the trimmed line and what is at fault.
 	Fingerprint string
@@ -65,6 +68,7 @@ type mixedAt struct {
 type identAt struct {
 	path           string
 	line, col, end int
+	col16, end16   int // in UTF-16 code units
 	offset         int
 	ascii          bool
 	lineText       string
@@ -139,7 +143,26 @@ type fileScan struct {
 	seen       map[string]bool // identifiers already checked in this file
 }
 
-// pos returns the line and column of byte offset off (at or after lineStart).
+// utf16Len is the length of b in UTF-16 code units (an invalid byte counts one).
+func utf16Len(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 0x10000 {
+			n++
+		}
+		n++
+		i += size
+	}
+	return n
+}
+
+// col returns the column, in code points, of byte offset off on the current line.
 func (f *fileScan) col(off int) int {
 	return utf8.RuneCount(f.src[f.lineStart:off]) + 1
 }
@@ -153,7 +176,7 @@ func (f *fileScan) lineText() string {
 }
 
 func (f *fileScan) add(rule *Rule, off, size int, ctx Context, r rune, ident, msg string) {
-	c := f.col(off)
+	c, c16 := f.col(off), utf16Len(f.src[f.lineStart:off])+1
 	nth := 0 // the same character found before on this line: part of the fingerprint
 	for k := len(f.out) - 1; k >= 0 && f.out[k].Line == f.line; k-- {
 		if f.out[k].Rule == rule && f.out[k].Rune == r && f.out[k].Ident == ident {
@@ -161,7 +184,7 @@ func (f *fileScan) add(rule *Rule, off, size int, ctx Context, r rune, ident, ms
 		}
 	}
 	f.out = append(f.out, Finding{Rule: rule, Path: f.path, Line: f.line, Column: c,
-		EndCol: c + utf8.RuneCount(f.src[off:off+size]), Offset: off, Context: ctx, Rune: r, Ident: ident,
+		EndCol: c + utf8.RuneCount(f.src[off:off+size]), Col16: c16, EndCol16: c16 + utf16Len(f.src[off:off+size]), Offset: off, Context: ctx, Rune: r, Ident: ident,
 		Message: msg, Fingerprint: fingerprint(rule, f.path, f.lineText(), r, fmt.Sprint(ident, "\x00", nth))})
 }
 
@@ -295,7 +318,7 @@ func (s *Scanner) Package() []Finding {
 			if o.path == at.path {
 				where = fmt.Sprintf("line %d:%d", o.line, o.col)
 			}
-			out = append(out, Finding{Rule: RuleConfusable, Path: at.path, Line: at.line, Column: at.col, EndCol: at.end,
+			out = append(out, Finding{Rule: RuleConfusable, Path: at.path, Line: at.line, Column: at.col, EndCol: at.end, Col16: at.col16, EndCol16: at.end16,
 				Offset: at.offset, Context: Identifier, Rune: -1, Ident: id,
 				Message:     fmt.Sprintf("identifier %q looks like %q (%s): same UTS #39 skeleton %q", id, other, where, strings.ToValidUTF8(uts39.Skeleton(id), "\uFFFD")),
 				Fingerprint: fingerprint(RuleConfusable, at.path, at.lineText, -1, id+"\x00"+other)})

@@ -71,6 +71,10 @@ func TestContexts(t *testing.T) {
 		{"a.cs", "var s = @\"a\\\u202e\";\n", "string"},
 		{"a.txt", "// \u202e\n", "other"}, // unknown type: no comments
 		{"script", "#!/usr/bin/env python3\n# \u202e\n", "comment"},
+		{"a.go", "x := a \u200f+ b\n", "other"},               // RLM between operands
+		{"a.go", "x := \"abc\u200fdef\"\n", "string"},         // RLM with no right-to-left text around
+		{"a.js", "let s = \"שלום \u202bhello\";\n", "string"}, // RLE left open, even in Hebrew text
+		{"a.js", "let s = \"שלום \u202chello\";\n", "string"}, // PDF that closes nothing
 	} {
 		fs := scanOne(c.path, c.src)
 		if len(fs) != 1 || fs[0].Context.String() != c.ctx || fs[0].Rule != RuleBidi {
@@ -154,5 +158,14 @@ func TestInvalidUTF8AndBinary(t *testing.T) {
 	}
 	if IsBinary([]byte("caf\xe9 au lait, cr\xe8me br\xfbl\xe9e, and a long enough line of text")) {
 		t.Fatal("Latin-1 text is not binary")
+	}
+}
+
+// TestColumns: columns count code points; Col16 counts UTF-16 code units,
+// where a letter outside the BMP takes two.
+func TestColumns(t *testing.T) {
+	fs := scanOne("a.py", "x = '\U0001D41F \u202e'\n")
+	if len(fs) != 1 || fs[0].Column != 8 || fs[0].EndCol != 9 || fs[0].Col16 != 9 || fs[0].EndCol16 != 10 {
+		t.Fatalf("got %+v", fs)
 	}
 }

@@ -46,7 +46,8 @@ TypeScript, C#, Swift, Kotlin, Python, shell and Ruby (by extension or #!);
 in other files everything is "other" and bidi controls and invisible
 characters are still reported. Binary files (a NUL byte) are skipped, and so
 is what .gitignore and .git/info/exclude ignore, and .git itself; a PATH that
-names a file is scanned even if ignored. Columns count code points.
+names a file is scanned even if ignored. Columns count code points (UTF-16
+code units in --sarif, as dashboards and editors count).
 
 Output: path:line:col: rule: message (like ripgrep), --json one object per
 finding (JSON Lines), --sarif one SARIF 2.1.0 log on stdout for code-scanning

@@ -265,6 +265,9 @@ func (f *fileScan) identifier(t Token) {
 	b := f.src[t.Start:t.End]
 	s := f.s
 	ascii := isASCII(b)
+	if f.generated && !ascii {
+		return
+	}
 	if _, ok := s.idents[string(b)]; !ok {
 		c := f.col(t.Start)
 		c16 := utf16Len(f.src[f.lineStart:t.Start]) + 1

@@ -43,7 +43,11 @@ type Token struct {
 func Lex(src []byte, syn *Syntax, fn func(Token)) {
 	starts := syn.openers()
 	lineStart := true
-	for i := 0; i < len(src); {
+	i := 0
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		i = 3 // a byte order mark is no part of the first token
+	}
+	for i < len(src) {
 		c := src[i]
 		if c == '\n' {
 			i++

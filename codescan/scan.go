@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -83,14 +84,16 @@ func NewScanner(level Level) *Scanner {
 	return &Scanner{level: level, idents: map[string]identAt{}}
 }
 
-// IsBinary reports whether src looks like a binary file: a NUL byte in its
-// first 8,000 bytes, as git decides, or more than a tenth of them not valid
-// UTF-8 (compressed data; a Latin-1 text has far fewer, and is scanned).
+// IsBinary reports whether src looks like a binary file: a NUL byte
+// anywhere (git looks at the first 8,000 bytes only; a PDF-based .ai file
+// has its first NUL later), or more than a tenth of its first 8,000 bytes
+// not valid UTF-8 (compressed data; a Latin-1 text has far fewer, and is
+// scanned).
 func IsBinary(src []byte) bool {
-	head := src[:min(len(src), 8000)]
-	if bytes.IndexByte(head, 0) >= 0 {
+	if bytes.IndexByte(src, 0) >= 0 {
 		return true
 	}
+	head := src[:min(len(src), 8000)]
 	bad := 0
 	for i := 0; i < len(head); {
 		if head[i] < utf8.RuneSelf {
@@ -119,7 +122,7 @@ func (s *Scanner) File(path string, src []byte) []Finding {
 			syn = sb
 		}
 	}
-	fs := &fileScan{s: s, path: path, src: src}
+	fs := &fileScan{s: s, path: path, src: src, generated: IsGenerated(src)}
 	var toks []Token
 	if syn != SyntaxOther {
 		Lex(src, syn, func(t Token) { toks = append(toks, t) })
@@ -141,6 +144,19 @@ type fileScan struct {
 	tokRTL     bool
 	unbalanced map[int]bool
 	seen       map[string]bool // identifiers already checked in this file
+	generated  bool            // the file says it is generated: its names are not judged
+}
+
+var generatedRE = regexp.MustCompile(`(?m)^(//|#) Code generated .* DO NOT EDIT\.$`)
+
+// IsGenerated reports whether src has the line "// Code generated … DO NOT
+// EDIT." (or with "#"), the convention of Go and other tools for generated
+// files. Their non-ASCII identifiers are not judged: a generator picks
+// lookalikes on purpose (Apache Beam's starcgen writes U+06F0 for "." and
+// Cyrillic Г for "→" in names). Their bidi controls and invisible characters
+// still are.
+func IsGenerated(src []byte) bool {
+	return generatedRE.Match(src[:min(len(src), 16<<10)])
 }
 
 // utf16Len is the length of b in UTF-16 code units (an invalid byte counts one).

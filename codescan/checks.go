@@ -102,7 +102,7 @@ func (f *fileScan) mark(off int) {
 // is ordinary right-to-left text: a mark (LRM, RLM, ALM), or a balanced
 // control, in a literal that holds letters of a right-to-left script, as
 // Hebrew and Arabic messages do around Latin words and placeholders.
-func (f *fileScan) bidiOKInToken(_ Token, r rune) bool {
+func (f *fileScan) bidiOKInToken(r rune) bool {
 	if !f.tokRTL {
 		return false
 	}

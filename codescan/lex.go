@@ -41,32 +41,52 @@ type Token struct {
 // Identifiers take in Default_Ignorable code points, so an invisible
 // character inside a name is seen as part of it, as an editor shows it.
 func Lex(src []byte, syn *Syntax, fn func(Token)) {
-	starts := syn.openers()
-	lineStart := true
-	i := 0
-	if bytes.HasPrefix(src, []byte("\uFEFF")) {
-		i = 3 // a byte order mark is no part of the first token
+	l := newLexer(src, syn)
+	for t, ok := l.next(); ok; t, ok = l.next() {
+		fn(t)
 	}
+}
+
+// lexer yields the tokens of Lex one at a time, so that a scan needs no
+// slice of them.
+type lexer struct {
+	src       []byte
+	syn       *Syntax
+	starts    *[256]bool
+	i         int
+	lineStart bool
+}
+
+func newLexer(src []byte, syn *Syntax) *lexer {
+	l := &lexer{src: src, syn: syn, starts: syn.openers(), lineStart: true}
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		l.i = 3 // a byte order mark is no part of the first token
+	}
+	return l
+}
+
+// next returns the next token, or false at the end.
+func (l *lexer) next() (Token, bool) {
+	src, syn, i := l.src, l.syn, l.i
 	for i < len(src) {
 		c := src[i]
 		if c == '\n' {
 			i++
-			lineStart = true
+			l.lineStart = true
 			continue
 		}
-		if starts[c] {
-			if j, ok := lexAt(src, i, lineStart, syn); ok {
+		if l.starts[c] {
+			if j, ok := lexAt(src, i, l.lineStart, syn); ok {
 				ctx := Comment
 				if j < 0 { // a string literal
 					ctx, j = String, -j-1
 				}
-				fn(Token{ctx, i, j})
-				lineStart = j > 0 && src[j-1] == '\n'
-				i = j
-				continue
+				l.lineStart = j > 0 && src[j-1] == '\n'
+				l.i = j
+				return Token{ctx, i, j}, true
 			}
 		}
-		lineStart = false
+		l.lineStart = false
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(src[i:])
@@ -83,12 +103,13 @@ func Lex(src []byte, syn *Syntax, fn func(Token)) {
 				}
 				j += n
 			}
-			fn(Token{Identifier, i, j})
-			i = j
-			continue
+			l.i = j
+			return Token{Identifier, i, j}, true
 		}
 		i += size
 	}
+	l.i = i
+	return Token{}, false
 }
 
 // lexAt tries a comment or string at src[i]. It returns the end of a

@@ -123,11 +123,11 @@ func (s *Scanner) File(path string, src []byte) []Finding {
 		}
 	}
 	fs := &fileScan{s: s, path: path, src: src, generated: IsGenerated(src)}
-	var toks []Token
+	var lex *lexer
 	if syn != SyntaxOther {
-		Lex(src, syn, func(t Token) { toks = append(toks, t) })
+		lex = newLexer(src, syn)
 	}
-	fs.walk(toks)
+	fs.walk(lex)
 	sort.SliceStable(fs.out, func(i, j int) bool { return fs.out[i].Offset < fs.out[j].Offset })
 	return fs.out
 }
@@ -210,26 +210,31 @@ func fingerprint(rule *Rule, path, line string, r rune, ident string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// walk goes through the file once, rune by rune, with the tokens beside.
-func (f *fileScan) walk(toks []Token) {
+// walk goes through the file once, rune by rune, with the tokens of lex
+// (nil: none) beside.
+func (f *fileScan) walk(lex *lexer) {
 	src := f.src
 	f.line = 1
-	t := 0 // the token at or after i
+	var tok Token // the token at or after i
+	more := lex != nil
+	if more {
+		tok, more = lex.next()
+	}
 	var prev rune = -1
 	invalidSeen := false
 	for i := 0; i < len(src); {
-		for t < len(toks) && toks[t].End <= i {
-			t++
+		for more && tok.End <= i {
+			tok, more = lex.next()
 		}
 		ctx := Other
-		if t < len(toks) && toks[t].Start <= i {
-			ctx = toks[t].Context
-			if toks[t].Start == i {
+		if more && tok.Start <= i {
+			ctx = tok.Context
+			if tok.Start == i {
 				switch ctx {
 				case Identifier:
-					f.identifier(toks[t])
+					f.identifier(tok)
 				case Comment, String:
-					f.bidiToken(toks[t])
+					f.bidiToken(tok)
 				}
 			}
 		}
@@ -256,7 +261,7 @@ func (f *fileScan) walk(toks []Token) {
 		p := ucd.Props(r)
 		switch {
 		case p.Has(ucd.BidiControl):
-			if ctx == Identifier || ctx == Other || !f.bidiOKInToken(toks[t], r) {
+			if ctx == Identifier || ctx == Other || !f.bidiOKInToken(r) {
 				f.add(RuleBidi, i, size, ctx, r, "", bidiMessage(r, ctx, f.unbalanced[i]))
 			}
 		case p.Has(ucd.DefaultIgnorable) || r == 0x3164 || r == 0xFFA0:

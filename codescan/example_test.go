@@ -37,7 +37,7 @@ func ExampleScanner_Package() {
 
 // The lexer tells comments, strings and identifiers apart.
 func ExampleLex() {
-	src := []byte(`x := "a" // b`)
+	src := []byte(`x := "a" + 0x1F // b`)
 	codescan.Lex(src, codescan.SyntaxFor("x.go"), func(t codescan.Token) {
 		fmt.Printf("%s %q\n", t.Context, src[t.Start:t.End])
 	})

@@ -87,6 +87,13 @@ func (l *lexer) next() (Token, bool) {
 			}
 		}
 		l.lineStart = false
+		if c >= '0' && c <= '9' { // a number, with its letters (0x1F, 1e9, 10_000), is no identifier
+			i++
+			for i < len(src) && (src[i] == '.' || src[i] < utf8.RuneSelf && identContinue(rune(src[i]), syn)) {
+				i++
+			}
+			continue
+		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(src[i:])

@@ -53,3 +53,19 @@ func ExampleBidiSkeleton() {
 	// "ab גא"
 	// "גא ab"
 }
+
+// CheckIdentifier runs every identifier check and says which characters
+// are at fault.
+func ExampleCheckIdentifier() {
+	rep := uts39.CheckIdentifier("pаypal")
+	fmt.Println(rep.Scripts, rep.ScriptLevel, rep.MainScript)
+	for _, c := range rep.OtherScript {
+		fmt.Printf("%d %U\n", c.Offset, c.Rune)
+	}
+	rep = uts39.CheckIdentifier("1০০")
+	fmt.Println(rep.MixedNumbers(), len(rep.ForeignDigits))
+	// Output:
+	// ∅ Minimally Restrictive Latin
+	// 1 U+0430
+	// true 2
+}

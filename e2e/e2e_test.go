@@ -6,10 +6,14 @@
 // skip, unless UNMASK_E2E=1, which CI sets so that a missing browser fails
 // the run instead of passing it silently.
 //
+// e2e is a module of its own (go.mod, with a replace of the library by ../)
+// so that chromedp stays out of the library's module graph: run it with
+// `go -C e2e test ./...`.
+//
 // A screenshot for a person to look at:
 //
-//	go test ./e2e -run Screenshot -screenshot out.png
-//	go test ./e2e -run Screenshot -screenshot out.png -screenshot-input article.txt
+//	go -C e2e test -run Screenshot -screenshot out.png
+//	go -C e2e test -run Screenshot -screenshot out.png -screenshot-input article.txt
 package e2e
 
 import (

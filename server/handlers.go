@@ -236,17 +236,16 @@ type skeletonResponse struct {
 }
 
 // direction parses the optional "direction" field: "" means the plain
-// skeleton, "ltr"/"rtl" the bidiSkeleton for that paragraph direction.
+// skeleton, a direction (uts39.ParseDirection) the bidiSkeleton for it.
 func direction(d string) (uts39.Direction, bool, *apiError) {
-	switch strings.ToLower(d) {
-	case "":
+	if d == "" {
 		return uts39.LTR, false, nil
-	case "ltr":
-		return uts39.LTR, true, nil
-	case "rtl":
-		return uts39.RTL, true, nil
 	}
-	return 0, false, errorf(http.StatusBadRequest, `field "direction" must be "ltr" or "rtl" (or left out), not %q`, d)
+	dir, err := uts39.ParseDirection(d)
+	if err != nil {
+		return dir, false, errorf(http.StatusBadRequest, `field "direction": %v (or leave the field out)`, err)
+	}
+	return dir, true, nil
 }
 
 func (s *Server) handleSkeleton(w http.ResponseWriter, r *http.Request) {

@@ -332,7 +332,7 @@ func (s *Server) handleConfusable(w http.ResponseWriter, r *http.Request) {
 
 type traceRequest struct {
 	Text  *string `json:"text"`
-	Limit int     `json:"limit"` // most matches; 0 means index.DefaultLimit
+	Limit *int    `json:"limit"` // most matches, 1 to maxTraceLimit; nil means index.DefaultLimit
 }
 
 // maxTraceLimit bounds the matches one request can ask for.
@@ -349,17 +349,22 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	if q := r.URL.Query().Get("limit"); q != "" && req.Limit == 0 {
-		n, err := strconv.Atoi(q)
+	limit, where := req.Limit, `field "limit"`
+	if q := r.URL.Query(); q.Has("limit") && limit == nil {
+		n, err := strconv.Atoi(q.Get("limit"))
 		if err != nil {
-			writeError(w, errorf(http.StatusBadRequest, "query parameter limit=%q is not a whole number", q))
+			writeError(w, errorf(http.StatusBadRequest, "query parameter limit=%q is not a whole number", q.Get("limit")))
 			return
 		}
-		req.Limit = n
+		limit, where = &n, "query parameter limit"
 	}
-	if req.Limit < 0 || req.Limit > maxTraceLimit {
-		writeError(w, errorf(http.StatusBadRequest, "limit must be between 1 and %d, not %d", maxTraceLimit, req.Limit))
-		return
+	opt := index.QueryOptions{Spans: true}
+	if limit != nil {
+		if *limit < 1 || *limit > maxTraceLimit {
+			writeError(w, errorf(http.StatusBadRequest, "%s must be between 1 and %d, not %d (leave it out for %d)", where, maxTraceLimit, *limit, index.DefaultLimit))
+			return
+		}
+		opt.Limit = *limit
 	}
 	release, ok := s.admit(r.Context(), len(text))
 	if !ok {
@@ -368,7 +373,7 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	s.metrics.scanned.Add(float64(len(text)))
-	res, err := s.opt.Tracer.Query(string(text), index.QueryOptions{Limit: req.Limit, Spans: true})
+	res, err := s.opt.Tracer.Query(string(text), opt)
 	if err != nil {
 		s.opt.Logger.Error("trace query failed", "err", err)
 		writeError(w, errorf(http.StatusInternalServerError, "the index query failed: %v", err))

@@ -1,0 +1,67 @@
+package server
+
+import (
+	"net"
+	"net/http"
+	"strings"
+)
+
+// A page on another site can reach a server on this machine by DNS
+// rebinding: its name is made to resolve to 127.0.0.1, and the browser then
+// sends the site's own name in the Host header. So the server answers only
+// Host names it was told are its own; any other gets 421 Misdirected Request.
+//
+// Allowed without being listed: "localhost" and names under ".localhost"
+// (RFC 6761 keeps them on this machine), and every IP address literal, the
+// loopback and listen addresses among them (an attacker's page cannot make
+// the browser send an address as its Host: rebinding needs a name).
+// Options.AllowHosts adds names (`unmask serve --allow-host`): "name" for
+// that name, ".example.org" for the domain and every name under it, "*" for
+// any Host (behind a proxy that checks it).
+
+// hostAllowed reports whether hostport (a request's Host) is one the
+// server answers.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostOnly(hostport)
+	if host == "" || net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	for _, a := range s.allowHosts {
+		switch {
+		case a == "*", a == host:
+			return true
+		case strings.HasPrefix(a, ".") && (strings.HasSuffix(host, a) || host == a[1:]):
+			return true
+		}
+	}
+	return false
+}
+
+// hostOnly returns the host of a Host header or allowlist entry in lower
+// case, without port, IPv6 brackets or trailing dot.
+func hostOnly(hostport string) string {
+	h := hostport
+	if host, _, err := net.SplitHostPort(hostport); err == nil {
+		h = host
+	}
+	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(h), ".")
+}
+
+// guard is the outermost handler: X-Content-Type-Options on every answer,
+// and 421 for a Host the server does not know as its own.
+func (s *Server) guard(next http.Handler) http.Handler {
+	misdirected := s.instrument("421", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, errorf(http.StatusMisdirectedRequest,
+			"this server does not answer for Host %q (a page on another site may be reaching it by DNS rebinding); if the name is its own, start it with --allow-host %s",
+			r.Host, hostOnly(r.Host)))
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		if !s.hostAllowed(r.Host) {
+			misdirected.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

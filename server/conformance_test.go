@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -136,7 +137,12 @@ func TestOpenAPIConformance(t *testing.T) {
 			probes = append(probes, probe{name: "get", method: "GET", target: target, want: 200})
 		}
 		if strings.Contains(path, "{file}") {
-			for _, f := range []string{"app.js", "style.css", "favicon.svg", "index.html"} {
+			files, err := fs.ReadDir(webFS, "web")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range files {
+				f := e.Name()
 				probes = append(probes, probe{name: "file " + f, method: "GET", target: strings.ReplaceAll(path, "{file}", f), want: 200})
 			}
 			for _, f := range []string{"nope.js", "", "sub/", "web/app.js", "app.js/x"} {

@@ -44,6 +44,7 @@ var (
 	screenshot      = flag.String("screenshot", "", "TestScreenshot writes the page to this PNG file")
 	screenshotInput = flag.String("screenshot-input", "", "with -screenshot: a text file to paste (default: the page's own example)")
 	screenshotWidth = flag.Int("screenshot-width", 1280, "with -screenshot: window width in CSS pixels")
+	screenshotTheme = flag.String("screenshot-scheme", "light", "with -screenshot: the system colour scheme, light or dark")
 )
 
 // chromePath finds the browser or skips the test.
@@ -470,6 +471,7 @@ func TestScreenshot(t *testing.T) {
 		t.Skip("no -screenshot FILE given")
 	}
 	p := open(t, server.Options{}, *screenshotWidth, 1000)
+	p.emulateScheme(t, *screenshotTheme)
 	if *screenshotInput != "" {
 		b, err := os.ReadFile(*screenshotInput)
 		if err != nil {
@@ -480,6 +482,8 @@ func TestScreenshot(t *testing.T) {
 		p.do(t, chromedp.Click("#example"))
 		p.waitResult(t)
 	}
+	// The findings list open at its most frequent character.
+	p.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector("#details").open = true; document.querySelector("#groups details").open = true`))
 	// Show a tooltip, as a person focusing a mark sees it.
 	p.do(t, chromedp.Focus("#orig .f:nth-of-type(3)"))
 	if eval[bool](t, p, `document.querySelector("#tip").hidden`) {

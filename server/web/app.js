@@ -349,7 +349,10 @@
     if (!table) {
       table = document.createElement("table");
       table.innerHTML = '<thead><tr><th scope="col">Line:col</th><th scope="col">Word</th><th scope="col">Done</th></tr></thead><tbody></tbody>';
-      d.append(table);
+      const wrap = document.createElement("div");
+      wrap.className = "table-wrap"; // scrolls: an opened character does not make the page long
+      wrap.append(table);
+      d.append(wrap);
     }
     const shown = d._shown || 0;
     const rows = document.createDocumentFragment();

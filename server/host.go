@@ -23,7 +23,7 @@ import (
 // server answers.
 func (s *Server) hostAllowed(hostport string) bool {
 	host := hostOnly(hostport)
-	if host == "" || net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if host == "" || host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}
 	for _, a := range s.allowHosts {
@@ -34,6 +34,11 @@ func (s *Server) hostAllowed(hostport string) bool {
 			return true
 		}
 	}
+	// An address starts with a digit (IPv4) or holds a colon (IPv6); other
+	// names are not parsed, which would allocate an error for each request.
+	if c := host[0]; ('0' <= c && c <= '9') || strings.Contains(host, ":") {
+		return net.ParseIP(host) != nil
+	}
 	return false
 }
 
@@ -41,12 +46,25 @@ func (s *Server) hostAllowed(hostport string) bool {
 // case, without port, IPv6 brackets or trailing dot.
 func hostOnly(hostport string) string {
 	h := hostport
-	if host, _, err := net.SplitHostPort(hostport); err == nil {
-		h = host
+	if strings.HasPrefix(h, "[") { // [IPv6] or [IPv6]:port
+		if end := strings.IndexByte(h, ']'); end > 0 {
+			h = h[1:end]
+		}
+	} else if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.IndexByte(h, ':') == i {
+		h = h[:i] // name:port or IPv4:port; a bare IPv6 address has several colons
 	}
-	h = strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
-	return strings.TrimSuffix(strings.ToLower(h), ".")
+	h = strings.TrimSuffix(h, ".")
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(h)
+		}
+	}
+	return h
 }
+
+// nosniff is the value of X-Content-Type-Options, shared by every answer
+// (net/http does not change it) so that setting it allocates nothing.
+var nosniff = []string{"nosniff"}
 
 // guard is the outermost handler: X-Content-Type-Options on every answer,
 // and 421 for a Host the server does not know as its own.
@@ -57,7 +75,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			r.Host, hostOnly(r.Host)))
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header()["X-Content-Type-Options"] = nosniff
 		if !s.hostAllowed(r.Host) {
 			misdirected.ServeHTTP(w, r)
 			return

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,7 +25,7 @@ import (
 const FileName = "unmask.bolt"
 
 // formatVersion changes when the stored layout does.
-const formatVersion = "2"
+const formatVersion = "3"
 
 var (
 	bucketMeta = []byte("meta")
@@ -247,11 +248,30 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 	defer ix.mu.Unlock()
 	err = ix.db.Update(func(tx *bolt.Tx) error {
 		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
-		var lshKeys, postKeys [][]byte
+		// Document numbers only grow: records are appended, pages filled.
+		docs.FillPercent = 1
+		if k, _ := ids.Cursor().First(); k == nil {
+			// A bulk load into an empty index: every key below is written
+			// in ascending order, so full pages are right.
+			ids.FillPercent, lsh.FillPercent, post.FillPercent = 1, 1, 1
+		}
+		var add, del entrySet
+		add.init(ix.fp.Params().Bands)
+		del.init(ix.fp.Params().Bands)
+		type idNum struct {
+			id  string
+			num []byte
+		}
+		newIDs := make([]idNum, 0, len(entries))
 		for _, e := range entries {
 			if old := ids.Get([]byte(e.ID)); old != nil {
-				if err := ix.remove(docs, lsh, post, bytes.Clone(old)); err != nil {
+				rec, err := decodeRecord(docs.Get(old), ix.fp.Params().NumHashes())
+				if err != nil {
 					return fmt.Errorf("stored %q: %w", e.ID, err)
+				}
+				del.add(ix.fp, rec.sig, rec.shingles, binary.BigEndian.Uint32(old))
+				if err := docs.Delete(old); err != nil {
+					return err
 				}
 				replaced++
 			}
@@ -266,24 +286,16 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 			if err := docs.Put(num, encodeRecord(e)); err != nil {
 				return err
 			}
-			if err := ids.Put([]byte(e.ID), num); err != nil {
+			newIDs = append(newIDs, idNum{e.ID, num})
+			add.add(ix.fp, e.Sketch.Signature, e.Sketch.Shingles, uint32(seq))
+		}
+		slices.SortFunc(newIDs, func(a, b idNum) int { return strings.Compare(a.id, b.id) })
+		for _, x := range newIDs {
+			if err := ids.Put([]byte(x.id), x.num); err != nil {
 				return err
 			}
-			lshKeys, postKeys = ix.appendKeys(lshKeys, postKeys, e.Sketch.Signature, e.Sketch.Shingles, num)
 		}
-		// Sorted keys fill B+tree pages in order: far fewer page splits.
-		for _, b := range []struct {
-			bucket *bolt.Bucket
-			keys   [][]byte
-		}{{lsh, lshKeys}, {post, postKeys}} {
-			slices.SortFunc(b.keys, bytes.Compare)
-			for _, k := range b.keys {
-				if err := b.bucket.Put(k, nil); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return ix.writeEntries(lsh, post, &add, &del)
 	})
 	if err != nil {
 		return 0, err
@@ -291,43 +303,63 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 	return replaced, nil
 }
 
-// appendKeys appends the band entries and the sampled shingle entries of
-// document num. A document without shingles (no words) has neither: it is
-// never a candidate.
-func (ix *Index) appendKeys(lshKeys, postKeys [][]byte, sig fingerprint.Signature, shingles []uint32, num []byte) ([][]byte, [][]byte) {
-	if len(shingles) == 0 {
-		return lshKeys, postKeys
-	}
-	for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sig) {
-		lshKeys = append(lshKeys, lshKey(b, h, num))
-	}
-	for _, s := range shingles {
-		if sampled(s) {
-			postKeys = append(postKeys, postKey(s, num))
-		}
-	}
-	return lshKeys, postKeys
+// entrySet collects band and sampled shingle entries to add or remove.
+type entrySet struct {
+	bands [][]uint64 // by band: entry(32 bits of the band key, document)
+	post  []uint64   // entry(shingle, document)
 }
 
-// remove deletes document num's record and its band and shingle entries
-// (not its ID entry).
-func (ix *Index) remove(docs, lsh, post *bolt.Bucket, num []byte) error {
-	rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
-	if err != nil {
-		return err
+func (s *entrySet) init(bands int) { s.bands = make([][]uint64, bands) }
+
+// add appends the entries of a document: a document without shingles (no
+// words) has none, and is never a candidate.
+func (s *entrySet) add(fp *fingerprint.Fingerprinter, sig fingerprint.Signature, shingles []uint32, num uint32) {
+	if len(shingles) == 0 {
+		return
 	}
-	lshKeys, postKeys := ix.appendKeys(nil, nil, rec.sig, rec.shingles, num)
-	for _, k := range lshKeys {
-		if err := lsh.Delete(k); err != nil {
-			return err
+	var keys [256]uint64
+	for b, h := range fp.AppendBandKeys(keys[:0], sig) {
+		s.bands[b] = append(s.bands[b], entry(uint32(h>>32), num))
+	}
+	for _, sh := range shingles {
+		if sampled(sh) {
+			s.post = append(s.post, entry(sh, num))
 		}
 	}
-	for _, k := range postKeys {
-		if err := post.Delete(k); err != nil {
-			return err
+}
+
+// sort sorts every list, the bands on all cores.
+func (s *entrySet) sort() {
+	lists := append(slices.Clone(s.bands), s.post)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(lists)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(lists); i = int(next.Add(1)) - 1 {
+				slices.Sort(lists[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// writeEntries stores add's entries and removes del's.
+func (ix *Index) writeEntries(lsh, post *bolt.Bucket, add, del *entrySet) error {
+	add.sort()
+	del.sort()
+	var prefix [2]byte
+	for b := range add.bands {
+		binary.BigEndian.PutUint16(prefix[:], uint16(b))
+		if err := writeBlocks(lsh, prefix[:], add.bands[b], del.bands[b]); err != nil {
+			return fmt.Errorf("band entries: %w", err)
 		}
 	}
-	return docs.Delete(num)
+	if err := writeBlocks(post, nil, add.post, del.post); err != nil {
+		return fmt.Errorf("shingle entries: %w", err)
+	}
+	return nil
 }
 
 // Delete removes documents by ID and returns how many there were.
@@ -336,22 +368,32 @@ func (ix *Index) Delete(idList ...string) (int, error) {
 		return 0, errors.New("index opened read-only")
 	}
 	n := 0
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	err := ix.db.Update(func(tx *bolt.Tx) error {
 		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
-		for _, id := range idList {
+		var del entrySet
+		del.init(ix.fp.Params().Bands)
+		for _, id := range slices.Compact(slices.Sorted(slices.Values(idList))) {
 			num := ids.Get([]byte(id))
 			if num == nil {
 				continue
 			}
-			if err := ix.remove(docs, lsh, post, bytes.Clone(num)); err != nil {
+			num = bytes.Clone(num)
+			rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
+			if err != nil {
 				return fmt.Errorf("stored %q: %w", id, err)
+			}
+			del.add(ix.fp, rec.sig, rec.shingles, binary.BigEndian.Uint32(num))
+			if err := docs.Delete(num); err != nil {
+				return err
 			}
 			if err := ids.Delete([]byte(id)); err != nil {
 				return err
 			}
 			n++
 		}
-		return nil
+		return ix.writeEntries(lsh, post, &entrySet{bands: make([][]uint64, len(del.bands))}, &del)
 	})
 	return n, err
 }
@@ -364,23 +406,6 @@ const sampleBits = 3
 
 // sampled reports whether shingle hash s has an entry in the post bucket.
 func sampled(s uint32) bool { return (s*0x9e3779b1)>>(32-sampleBits) == 0 }
-
-// postKey is shingle hash (4 bytes) | document number, big-endian, so that
-// the documents holding one shingle are adjacent.
-func postKey(s uint32, num []byte) []byte {
-	k := make([]byte, 0, 8)
-	k = binary.BigEndian.AppendUint32(k, s)
-	return append(k, num...)
-}
-
-// lshKey is band (2 bytes) | 32 bits of the band key | document number, all
-// big-endian, so that one band bucket's documents are adjacent.
-func lshKey(band int, h uint64, num []byte) []byte {
-	k := make([]byte, 0, 10)
-	k = binary.BigEndian.AppendUint16(k, uint16(band))
-	k = binary.BigEndian.AppendUint32(k, uint32(h>>32))
-	return append(k, num...)
-}
 
 // Stats describes an index.
 type Stats struct {
@@ -401,8 +426,8 @@ func (ix *Index) Stats() (Stats, error) {
 	s := Stats{Dir: ix.dir, Params: ix.fp.Params(), Threshold: ix.fp.Params().Threshold()}
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		s.FileBytes = tx.Size()
-		s.BandKeys = tx.Bucket(bucketLSH).Stats().KeyN
-		s.ShingleKeys = tx.Bucket(bucketPost).Stats().KeyN
+		s.BandKeys = countEntries(tx.Bucket(bucketLSH))
+		s.ShingleKeys = countEntries(tx.Bucket(bucketPost))
 		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 			r, err := parseRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
@@ -453,9 +478,26 @@ func (ix *Index) Check() error {
 			return fmt.Errorf("database: %s", strings.Join(errs, "; "))
 		}
 		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
+		nLSH, err := checkBlocks(lsh, 2)
+		if err != nil {
+			return fmt.Errorf("band entries: %w", err)
+		}
+		nPost, err := checkBlocks(post, 0)
+		if err != nil {
+			return fmt.Errorf("shingle entries: %w", err)
+		}
 		wantLSH, wantPost := 0, 0
 		lc, pc := lsh.Cursor(), post.Cursor()
-		err := docs.ForEach(func(k, v []byte) error {
+		// has reports whether the entries under prefix hold (h, num).
+		has := func(c *bolt.Cursor, prefix []byte, h, num uint32) bool {
+			for n := range lookup(c, prefix, h) {
+				if n >= num {
+					return n == num
+				}
+			}
+			return false
+		}
+		err = docs.ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
 				return fmt.Errorf("document %x: %w", k, err)
@@ -468,19 +510,26 @@ func (ix *Index) Check() error {
 					return fmt.Errorf("document %q: shingles not in ascending order", r.id)
 				}
 			}
-			lshKeys, postKeys := ix.appendKeys(nil, nil, r.sig, r.shingles, k)
-			for _, key := range lshKeys {
-				if k2, _ := lc.Seek(key); !bytes.Equal(k2, key) {
-					return fmt.Errorf("document %q: band entry %x missing", r.id, key)
+			var want entrySet
+			want.init(ix.fp.Params().Bands)
+			num := binary.BigEndian.Uint32(k)
+			want.add(ix.fp, r.sig, r.shingles, num)
+			var prefix [2]byte
+			for b, es := range want.bands {
+				binary.BigEndian.PutUint16(prefix[:], uint16(b))
+				for _, e := range es {
+					if !has(lc, prefix[:], uint32(e>>32), num) {
+						return fmt.Errorf("document %q: band %d entry %x missing", r.id, b, e)
+					}
+				}
+				wantLSH += len(es)
+			}
+			for _, e := range want.post {
+				if !has(pc, nil, uint32(e>>32), num) {
+					return fmt.Errorf("document %q: shingle entry %x missing", r.id, e)
 				}
 			}
-			for _, key := range postKeys {
-				if k2, _ := pc.Seek(key); !bytes.Equal(k2, key) {
-					return fmt.Errorf("document %q: shingle entry %x missing", r.id, key)
-				}
-			}
-			wantLSH += len(lshKeys)
-			wantPost += len(postKeys)
+			wantPost += len(want.post)
 			return nil
 		})
 		if err != nil {
@@ -489,11 +538,11 @@ func (ix *Index) Check() error {
 		if n := ids.Stats().KeyN; n != docs.Stats().KeyN {
 			return fmt.Errorf("%d IDs but %d documents", n, docs.Stats().KeyN)
 		}
-		if n := lsh.Stats().KeyN; n != wantLSH {
-			return fmt.Errorf("%d band entries, documents need %d", n, wantLSH)
+		if nLSH != wantLSH {
+			return fmt.Errorf("%d band entries, documents need %d", nLSH, wantLSH)
 		}
-		if n := post.Stats().KeyN; n != wantPost {
-			return fmt.Errorf("%d shingle entries, documents need %d", n, wantPost)
+		if nPost != wantPost {
+			return fmt.Errorf("%d shingle entries, documents need %d", nPost, wantPost)
 		}
 		return nil
 	})

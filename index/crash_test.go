@@ -58,7 +58,7 @@ func crashChild(dir, mode string) int {
 				fmt.Println("setrlimit:", err)
 				return 3
 			}
-			_, err = ix.Add(batchDocs(arts, b, 3000))
+			_, err = ix.Add(batchDocs(arts, b, 12000)) // ~50 MB: more than the 16 MB bbolt grows the file by
 			fmt.Printf("failed %v\n", err)
 			ix.Close()
 			return 0

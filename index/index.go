@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,6 +38,9 @@ var (
 	keyParams  = []byte("params")
 	keyVersion = []byte("format")
 )
+
+// writerMmapSize is the memory map a writer starts with: 4 GiB.
+const writerMmapSize = 1 << 32
 
 // ErrNoIndex is returned by Open in read-only mode when there is no index.
 var ErrNoIndex = errors.New("no index")
@@ -87,12 +91,19 @@ func Open(dir string, opt *Options) (*Index, error) {
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
+	bopt := &bolt.Options{
 		Timeout:      timeout,
 		ReadOnly:     opt.ReadOnly,
 		NoSync:       opt.NoSync,
 		FreelistType: bolt.FreelistMapType,
-	})
+	}
+	if !opt.ReadOnly && strconv.IntSize == 64 {
+		// Address space, not memory: bbolt copies every page a transaction
+		// has changed out of the map each time it grows the map, which a
+		// bulk load of 100,000 documents did seven times.
+		bopt.InitialMmapSize = writerMmapSize
+	}
+	db, err := bolt.Open(path, 0o644, bopt)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("index %s is locked by another process", dir)
@@ -215,9 +226,83 @@ func Sketch(fp *fingerprint.Fingerprinter, docs []Doc) []Entry {
 
 // AddSketches is Add for documents fingerprinted already.
 func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
-	if ix.read {
-		return 0, errors.New("index opened read-only")
+	b, err := ix.Bulk()
+	if err != nil {
+		return 0, err
 	}
+	if replaced, err = b.Add(entries); err != nil {
+		b.Rollback()
+		return 0, err
+	}
+	return replaced, b.Commit()
+}
+
+// Bulk is one write transaction that may add many documents, in as many
+// calls to Add as the caller likes (fingerprinting the next while one is
+// stored), and stores them when committed: all of them or, if the process
+// is killed or Commit fails, none. Records and IDs are put as they come;
+// band and shingle entries are collected in memory, sorted once and
+// written as whole blocks by Commit. A Bulk holds the index's write lock
+// until Commit or Rollback; queries go on meanwhile, and see the index
+// as it was.
+type Bulk struct {
+	ix                   *Index
+	tx                   *bolt.Tx
+	ids, docs, lsh, post *bolt.Bucket
+	first                uint32 // the first document number of this transaction
+	add, del             entrySet
+	dropped              map[uint32]bool // documents both added and replaced in this transaction
+	err                  error           // the first failed Add's: Commit refuses
+}
+
+// Bulk starts a bulk transaction.
+func (ix *Index) Bulk() (*Bulk, error) {
+	if ix.read {
+		return nil, errors.New("index opened read-only")
+	}
+	ix.mu.Lock()
+	tx, err := ix.db.Begin(true)
+	if err != nil {
+		ix.mu.Unlock()
+		return nil, err
+	}
+	b := &Bulk{ix: ix, tx: tx, ids: tx.Bucket(bucketIDs), docs: tx.Bucket(bucketDocs),
+		lsh: tx.Bucket(bucketLSH), post: tx.Bucket(bucketPost), dropped: map[uint32]bool{}}
+	b.first = uint32(b.docs.Sequence() + 1)
+	// Document numbers only grow: records are appended, pages filled.
+	b.docs.FillPercent = 1
+	if k, _ := b.ids.Cursor().First(); k == nil {
+		// A load into an empty index writes every key below in ascending
+		// order (IDs within each Add), so full pages are right.
+		b.ids.FillPercent, b.lsh.FillPercent, b.post.FillPercent = 1, 1, 1
+	}
+	b.add.init(ix.fp.Params().Bands)
+	b.del.init(ix.fp.Params().Bands)
+	return b, nil
+}
+
+// Add stores the records of entries in the transaction. A document whose
+// ID is in the index, or was added earlier in this transaction, replaces
+// it; within entries the last of equal IDs wins. It returns how many
+// replaced a document. After an error the transaction can only be rolled
+// back.
+func (b *Bulk) Add(entries []Entry) (replaced int, err error) {
+	if b.tx == nil {
+		return 0, errors.New("bulk transaction closed")
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	replaced, err = b.addEntries(entries)
+	if err != nil {
+		b.err = err
+		return 0, err
+	}
+	return replaced, nil
+}
+
+func (b *Bulk) addEntries(entries []Entry) (replaced int, err error) {
+	ix := b.ix
 	for _, e := range entries {
 		if len(e.Sketch.Signature) != ix.fp.Params().NumHashes() {
 			return 0, fmt.Errorf("entry %q: signature of %d values, index uses %d", e.ID, len(e.Sketch.Signature), ix.fp.Params().NumHashes())
@@ -229,8 +314,7 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 			return 0, fmt.Errorf("document ID longer than 4096 bytes: %.40q…", e.ID)
 		}
 	}
-	// Within one batch the last of equal IDs wins: drop the earlier ones
-	// here, since band entries are written after all documents.
+	// Within one call the last of equal IDs wins: drop the earlier ones.
 	last := make(map[string]int, len(entries))
 	for i, e := range entries {
 		last[e.ID] = i
@@ -244,63 +328,87 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 		}
 		entries = kept
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	err = ix.db.Update(func(tx *bolt.Tx) error {
-		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
-		// Document numbers only grow: records are appended, pages filled.
-		docs.FillPercent = 1
-		if k, _ := ids.Cursor().First(); k == nil {
-			// A bulk load into an empty index: every key below is written
-			// in ascending order, so full pages are right.
-			ids.FillPercent, lsh.FillPercent, post.FillPercent = 1, 1, 1
-		}
-		var add, del entrySet
-		add.init(ix.fp.Params().Bands)
-		del.init(ix.fp.Params().Bands)
-		type idNum struct {
-			id  string
-			num []byte
-		}
-		newIDs := make([]idNum, 0, len(entries))
-		for _, e := range entries {
-			if old := ids.Get([]byte(e.ID)); old != nil {
-				rec, err := decodeRecord(docs.Get(old), ix.fp.Params().NumHashes())
+	b.add.grow(len(entries))
+	type idNum struct {
+		id  string
+		num []byte
+	}
+	newIDs := make([]idNum, 0, len(entries))
+	for _, e := range entries {
+		if old := b.ids.Get([]byte(e.ID)); old != nil {
+			num := binary.BigEndian.Uint32(old)
+			if num >= b.first {
+				b.dropped[num] = true // its entries are still in b.add: left out on Commit
+			} else {
+				rec, err := decodeRecord(b.docs.Get(old), ix.fp.Params().NumHashes())
 				if err != nil {
-					return fmt.Errorf("stored %q: %w", e.ID, err)
+					return 0, fmt.Errorf("stored %q: %w", e.ID, err)
 				}
-				del.add(ix.fp, rec.sig, rec.shingles, binary.BigEndian.Uint32(old))
-				if err := docs.Delete(old); err != nil {
-					return err
-				}
-				replaced++
+				b.del.add(ix.fp, rec.sig, rec.shingles, num)
 			}
-			seq, err := docs.NextSequence()
-			if err != nil {
-				return err
+			if err := b.docs.Delete(old); err != nil {
+				return 0, err
 			}
-			if seq > math.MaxUint32 {
-				return errors.New("index full: more than 2^32 additions")
-			}
-			num := binary.BigEndian.AppendUint32(nil, uint32(seq))
-			if err := docs.Put(num, encodeRecord(e)); err != nil {
-				return err
-			}
-			newIDs = append(newIDs, idNum{e.ID, num})
-			add.add(ix.fp, e.Sketch.Signature, e.Sketch.Shingles, uint32(seq))
+			replaced++
 		}
-		slices.SortFunc(newIDs, func(a, b idNum) int { return strings.Compare(a.id, b.id) })
-		for _, x := range newIDs {
-			if err := ids.Put([]byte(x.id), x.num); err != nil {
-				return err
-			}
+		seq, err := b.docs.NextSequence()
+		if err != nil {
+			return 0, err
 		}
-		return ix.writeEntries(lsh, post, &add, &del)
-	})
-	if err != nil {
-		return 0, err
+		if seq > math.MaxUint32 {
+			return 0, errors.New("index full: more than 2^32 additions")
+		}
+		num := binary.BigEndian.AppendUint32(nil, uint32(seq))
+		if err := b.docs.Put(num, encodeRecord(e)); err != nil {
+			return 0, err
+		}
+		newIDs = append(newIDs, idNum{e.ID, num})
+		b.add.add(ix.fp, e.Sketch.Signature, e.Sketch.Shingles, uint32(seq))
+	}
+	slices.SortFunc(newIDs, func(a, b idNum) int { return strings.Compare(a.id, b.id) })
+	for _, x := range newIDs {
+		if err := b.ids.Put([]byte(x.id), x.num); err != nil {
+			return 0, err
+		}
 	}
 	return replaced, nil
+}
+
+// Commit writes the band and shingle entries and commits: on return
+// without error every document added is durable (fsync, unless
+// Options.NoSync); on error none is.
+func (b *Bulk) Commit() error {
+	if b.tx == nil {
+		return errors.New("bulk transaction closed")
+	}
+	if b.err != nil {
+		b.Rollback()
+		return fmt.Errorf("not committed after a failed add: %w", b.err)
+	}
+	defer b.close()
+	if len(b.dropped) > 0 {
+		b.add.drop(b.dropped)
+	}
+	if err := b.ix.writeEntries(b.lsh, b.post, &b.add, &b.del); err != nil {
+		b.tx.Rollback()
+		return err
+	}
+	return b.tx.Commit()
+}
+
+// Rollback discards the transaction.
+func (b *Bulk) Rollback() error {
+	if b.tx == nil {
+		return nil
+	}
+	defer b.close()
+	return b.tx.Rollback()
+}
+
+func (b *Bulk) close() {
+	b.tx = nil
+	b.add, b.del = entrySet{}, entrySet{}
+	b.ix.mu.Unlock()
 }
 
 // entrySet collects band and sampled shingle entries to add or remove.
@@ -310,6 +418,23 @@ type entrySet struct {
 }
 
 func (s *entrySet) init(bands int) { s.bands = make([][]uint64, bands) }
+
+// grow makes room for the entries of n more documents.
+func (s *entrySet) grow(n int) {
+	for i := range s.bands {
+		s.bands[i] = slices.Grow(s.bands[i], n)
+	}
+	s.post = slices.Grow(s.post, n*64) // a news article samples ~50
+}
+
+// drop removes the entries of the documents nums.
+func (s *entrySet) drop(nums map[uint32]bool) {
+	keep := func(e uint64) bool { return !nums[uint32(e)] }
+	for i := range s.bands {
+		s.bands[i] = slices.DeleteFunc(s.bands[i], func(e uint64) bool { return !keep(e) })
+	}
+	s.post = slices.DeleteFunc(s.post, func(e uint64) bool { return !keep(e) })
+}
 
 // add appends the entries of a document: a document without shingles (no
 // words) has none, and is never a candidate.

@@ -455,3 +455,65 @@ func TestFullBuckets(t *testing.T) {
 		t.Errorf("other article: %d candidates, matches %+v", res.Candidates, res.Matches)
 	}
 }
+
+// benchEntries sketches n documents: the sample articles repeated, each copy
+// with its own ID and first sentence (so band keys differ).
+func benchEntries(b *testing.B, ix *Index, n int) []Entry {
+	arts := loadArticles(b)
+	docs := make([]Doc, n)
+	for i := range docs {
+		a := arts[i%len(arts)]
+		docs[i] = Doc{ID: fmt.Sprintf("%s/%d", a.ID, i), Text: fmt.Sprintf("Copy %d of %d. %s", i, i/len(arts), a.Text)}
+	}
+	return Sketch(ix.Fingerprinter(), docs)
+}
+
+// BenchmarkAddBulk times one AddSketches of 20,000 fingerprinted documents
+// into an empty index, fsync included: the write path of a bulk build.
+func BenchmarkAddBulk(b *testing.B) {
+	const n = 20000
+	ix0, _ := openBench(b)
+	entries := benchEntries(b, ix0, n)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		ix, _ := openBench(b)
+		b.StartTimer()
+		if _, err := ix.AddSketches(entries); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		ix.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkAddBatch times adding a batch of 2,000 documents to an index
+// holding 20,000: an incremental add.
+func BenchmarkAddBatch(b *testing.B) {
+	const n, batch = 20000, 2000
+	ix, _ := openBench(b)
+	entries := benchEntries(b, ix, n+batch)
+	if _, err := ix.AddSketches(entries[:n]); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		// The same IDs each time: from the second on, a batch replaces.
+		if _, err := ix.AddSketches(entries[n:]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func openBench(b *testing.B) (*Index, string) {
+	dir := b.TempDir()
+	ix, err := Open(dir, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix, dir
+}

@@ -208,7 +208,7 @@ func (o *indexOpts) add(args []string, stdin io.Reader, stdout, stderr io.Writer
 				if err != nil {
 					bulk.Rollback()
 					bulk = nil
-					commitErr = fmt.Errorf("adding %d documents: %w (the %d documents committed before are safe)", inTx+len(part), err, added)
+					commitErr = fmt.Errorf("committing %d documents: %w (the %d documents committed before are safe)", inTx+len(part), err, added)
 					break
 				}
 				inTx += len(part)

@@ -419,12 +419,18 @@ type entrySet struct {
 
 func (s *entrySet) init(bands int) { s.bands = make([][]uint64, bands) }
 
-// grow makes room for the entries of n more documents.
+// grow makes room for the entries of n more documents, doubling.
 func (s *entrySet) grow(n int) {
-	for i := range s.bands {
-		s.bands[i] = slices.Grow(s.bands[i], n)
+	double := func(l []uint64, n int) []uint64 {
+		if cap(l)-len(l) >= n {
+			return l
+		}
+		return append(make([]uint64, 0, max(2*cap(l), len(l)+n)), l...)
 	}
-	s.post = slices.Grow(s.post, n*64) // a news article samples ~50
+	for i := range s.bands {
+		s.bands[i] = double(s.bands[i], n)
+	}
+	s.post = double(s.post, n*64) // a news article samples ~50
 }
 
 // drop removes the entries of the documents nums.

@@ -176,6 +176,89 @@ func TestReplaceAndDelete(t *testing.T) {
 	}
 }
 
+// A Bulk fed in several calls equals Add of all the documents at once: a
+// document replaced within the transaction (added by an earlier call) or
+// stored before it leaves nothing behind; a rolled-back Bulk changes
+// nothing; a failed Add forbids the commit.
+func TestBulk(t *testing.T) {
+	docs := loadArticles(t)
+	ix, _ := openTemp(t, nil)
+	if _, err := ix.Add(docs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	fp := ix.Fingerprinter()
+	b, err := ix.Bulk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		docs     []Doc
+		replaced int
+	}{
+		{docs[5:12], 0},
+		{[]Doc{{ID: docs[6].ID, Text: docs[17].Text}}, 1},                             // added by the call before
+		{[]Doc{{ID: docs[1].ID, Text: docs[18].Text}, {ID: "new", Text: "x y z"}}, 1}, // stored before the Bulk
+		{[]Doc{{ID: docs[6].ID, Text: docs[19].Text}}, 1},                             // again
+	}
+	for i, st := range steps {
+		if n, err := b.Add(Sketch(fp, st.docs)); err != nil || n != st.replaced {
+			t.Fatalf("step %d: Add = %d, %v; want %d replaced", i, n, err, st.replaced)
+		}
+	}
+	// Queries meanwhile see the index as it was.
+	if res, _ := ix.Query(docs[8].Text, QueryOptions{}); len(res.Matches) != 0 {
+		t.Errorf("uncommitted document found: %+v", res.Matches)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("Len = %d, want 13", n)
+	}
+	for _, c := range []struct{ text, id string }{{docs[19].Text, docs[6].ID}, {docs[18].Text, docs[1].ID}, {docs[8].Text, docs[8].ID}} {
+		if res, _ := ix.Query(c.text, QueryOptions{}); len(res.Matches) != 1 || res.Matches[0].ID != c.id || res.Matches[0].Similarity != 1 {
+			t.Errorf("text of %s: %+v", c.id, res.Matches)
+		}
+	}
+	for _, old := range []string{docs[6].Text, docs[17].Text, docs[1].Text} {
+		if res, _ := ix.Query(old, QueryOptions{}); len(res.Matches) != 0 {
+			t.Errorf("replaced text still matches: %+v", res.Matches)
+		}
+	}
+
+	// Rolled back: nothing changes.
+	b, _ = ix.Bulk()
+	b.Add(Sketch(fp, docs[12:]))
+	if err := b.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("after rollback: Len = %d, want 13", n)
+	}
+	// A refused document fails the transaction.
+	b, _ = ix.Bulk()
+	b.Add(Sketch(fp, docs[12:14]))
+	if _, err := b.Add([]Entry{{ID: ""}}); err == nil {
+		t.Error("entry without ID or signature accepted")
+	}
+	if err := b.Commit(); err == nil {
+		t.Error("Commit after a failed Add: no error")
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("after a failed Add: Len = %d, want 13", n)
+	}
+	// The write lock is free again.
+	if _, err := ix.Add(docs[12:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := Open(dir+"/none", &Options{ReadOnly: true}); !errors.Is(err, ErrNoIndex) {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"iter"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -123,7 +124,8 @@ func writeBlocks(b *bolt.Bucket, prefix []byte, add, del []uint64) error {
 		}
 		na, nd := len(add), len(del)
 		if bounded {
-			na, nd = countBelow(add, limit), countBelow(del, limit)
+			na, _ = slices.BinarySearch(add, limit)
+			nd, _ = slices.BinarySearch(del, limit)
 		}
 		merged, err := mergeEntries(old, add[:na], del[:nd])
 		if err != nil {
@@ -147,20 +149,6 @@ func writeBlocks(b *bolt.Bucket, prefix []byte, add, del []uint64) error {
 		}
 	}
 	return nil
-}
-
-// countBelow is the number of entries of the sorted s below limit.
-func countBelow(s []uint64, limit uint64) int {
-	i, j := 0, len(s)
-	for i < j {
-		m := int(uint(i+j) >> 1)
-		if s[m] < limit {
-			i = m + 1
-		} else {
-			j = m
-		}
-	}
-	return i
 }
 
 // mergeEntries returns the block old (8-byte entries) with add merged in

@@ -48,7 +48,7 @@ func disguise(s string) string {
 
 const footer = "\n\nRead more great stories at FarmNews Daily. Subscribe today for free updates and win prizes every week."
 
-func openTemp(t *testing.T, opt *Options) (*Index, string) {
+func openTemp(t testing.TB, opt *Options) (*Index, string) {
 	t.Helper()
 	dir := t.TempDir()
 	ix, err := Open(dir, opt)
@@ -555,12 +555,12 @@ func benchEntries(b *testing.B, ix *Index, n int) []Entry {
 // into an empty index, fsync included: the write path of a bulk build.
 func BenchmarkAddBulk(b *testing.B) {
 	const n = 20000
-	ix0, _ := openBench(b)
+	ix0, _ := openTemp(b, nil)
 	entries := benchEntries(b, ix0, n)
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
-		ix, _ := openBench(b)
+		ix, _ := openTemp(b, nil)
 		b.StartTimer()
 		if _, err := ix.AddSketches(entries); err != nil {
 			b.Fatal(err)
@@ -576,7 +576,7 @@ func BenchmarkAddBulk(b *testing.B) {
 // holding 20,000: an incremental add.
 func BenchmarkAddBatch(b *testing.B) {
 	const n, batch = 20000, 2000
-	ix, _ := openBench(b)
+	ix, _ := openTemp(b, nil)
 	entries := benchEntries(b, ix, n+batch)
 	if _, err := ix.AddSketches(entries[:n]); err != nil {
 		b.Fatal(err)
@@ -589,14 +589,4 @@ func BenchmarkAddBatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "docs/s")
-}
-
-func openBench(b *testing.B) (*Index, string) {
-	dir := b.TempDir()
-	ix, err := Open(dir, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { ix.Close() })
-	return ix, dir
 }

@@ -45,8 +45,8 @@ Documents are committed in transactions of --batch documents (default
 100,000: a bulk load), each written in one pass of sorted blocks: if the
 process is killed or the disk fills, every transaction committed before
 stays and the index opens again as it was; the one in flight is lost whole.
-A smaller --batch commits more often and needs less memory (about 5 KB per
-document of a transaction). A malformed JSONL line is reported with its
+A smaller --batch commits more often and needs less memory (about 11 KB per
+document of a transaction: 1.1 GB at 100,000 news articles). A malformed JSONL line is reported with its
 line number and skipped; the exit status is then 2.
 
 stats prints what the index holds; check verifies the file and that IDs,

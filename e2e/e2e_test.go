@@ -6,10 +6,14 @@
 // skip, unless UNMASK_E2E=1, which CI sets so that a missing browser fails
 // the run instead of passing it silently.
 //
+// e2e is a module of its own (go.mod, with a replace of the library by ../)
+// so that chromedp stays out of the library's module graph: run it with
+// `go -C e2e test ./...`.
+//
 // A screenshot for a person to look at:
 //
-//	go test ./e2e -run Screenshot -screenshot out.png
-//	go test ./e2e -run Screenshot -screenshot out.png -screenshot-input article.txt
+//	go -C e2e test -run Screenshot -screenshot out.png
+//	go -C e2e test -run Screenshot -screenshot out.png -screenshot-input article.txt
 package e2e
 
 import (
@@ -40,6 +44,7 @@ var (
 	screenshot      = flag.String("screenshot", "", "TestScreenshot writes the page to this PNG file")
 	screenshotInput = flag.String("screenshot-input", "", "with -screenshot: a text file to paste (default: the page's own example)")
 	screenshotWidth = flag.Int("screenshot-width", 1280, "with -screenshot: window width in CSS pixels")
+	screenshotTheme = flag.String("screenshot-scheme", "light", "with -screenshot: the system colour scheme, light or dark")
 )
 
 // chromePath finds the browser or skips the test.
@@ -233,8 +238,12 @@ func TestSeedArticle(t *testing.T) {
 	if n := eval[int](t, p, `document.querySelectorAll("#restored ins.chg").length`); n != 188 {
 		t.Errorf("%d changes marked in the restored pane, want 188", n)
 	}
-	if rows := eval[int](t, p, `document.querySelectorAll("#findings tbody tr").length`); rows != 188 {
-		t.Errorf("%d rows in the findings table, want 188", rows)
+	groups := eval[[]string](t, p, `[...document.querySelectorAll("#groups .group summary")].map(s => s.textContent)`)
+	if len(groups) != 1 || !strings.Contains(groups[0], "U+03BF GREEK SMALL LETTER OMICRON") || !strings.HasSuffix(groups[0], "188") {
+		t.Errorf("findings grouped as %q, want one group: U+03BF … 188", groups)
+	}
+	if !eval[bool](t, p, `document.querySelector("#pager").hidden`) {
+		t.Error("188 findings are shown in parts")
 	}
 }
 
@@ -382,9 +391,18 @@ func TestTraceOriginals(t *testing.T) {
 // Text colours meet WCAG AA (4.5:1) on the background they are drawn on, in
 // every verdict state and in the tooltip; every control has a name.
 func TestAccessibility(t *testing.T) {
+	for _, scheme := range []string{"light", "dark"} {
+		t.Run(scheme, func(t *testing.T) { testAccessibility(t, scheme) })
+	}
+}
+
+func testAccessibility(t *testing.T, scheme string) {
 	p := open(t, server.Options{}, 1280, 900)
+	p.emulateScheme(t, scheme)
 	p.do(t, chromedp.Click("#example"))
 	p.waitResult(t)
+	// a group of the findings list open, so that its table is checked too
+	p.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector("#details").open = true; document.querySelector("#groups details").open = true`))
 	p.do(t, chromedp.Focus("#orig .f"))
 	type low struct {
 		Sel, Text, Fg, Bg string
@@ -395,7 +413,7 @@ func TestAccessibility(t *testing.T) {
 	  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
 	  const bgOf = (el) => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0.5) return c; } return [255, 255, 255]; };
 	  const out = [];
-	  const sels = ["body", ".tagline", ".brand", ".v-title", ".v-detail", ".v-kinds li", ".help", "label", ".btn", ".btn.primary", "textarea", "#orig", "#orig .f", "#orig .f.keep", "#restored", "#restored .chg", "th", "td", ".foot", ".foot a", "#tip .t-name", "#tip .t-code", "#tip .t-meta", "#tip .t-imit", "#tip .t-imit b", ".hidden-list q", "summary h2", ".count", "kbd", ".legend"];
+	  const sels = ["body", ".tagline", ".brand", ".v-title", ".v-detail", ".v-kinds li", ".help", "label", ".btn", ".btn.primary", "textarea", "#orig", "#orig .f", "#orig .f.keep", "#restored", "#restored .chg", "th", "td", ".foot", ".foot a", "#tip .t-name", "#tip .t-code", "#tip .t-meta", "#tip .t-imit", "#tip .t-imit b", ".hidden-list q", "summary h2", ".count", "kbd", ".legend", "#theme", ".groups h3", ".group summary", ".g-n", ".g-char"];
 	  const states = ["disguised", "suspicious", "clean", "error", "idle"];
 	  const v = document.querySelector("#verdict"), keep = v.className;
 	  for (const st of states) {
@@ -425,9 +443,9 @@ func TestAccessibility(t *testing.T) {
 		t.Errorf("verdict aria-live=%q", live)
 	}
 	// Keyboard focus is visible on every control Tab reaches.
-	p.do(t, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); window.scrollTo(0, 0)`))
+	p.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector("#details").open = false; document.activeElement.blur(); window.scrollTo(0, 0)`))
 	seen := map[string]bool{}
-	for range 14 {
+	for range 16 {
 		p.do(t, chromedp.KeyEvent(kb.Tab))
 		got := eval[[]string](t, p, `(() => { const e = document.activeElement, s = getComputedStyle(e);
 		  const shown = e.id === "file" ? getComputedStyle(e.labels[0]) : s;
@@ -440,7 +458,7 @@ func TestAccessibility(t *testing.T) {
 			t.Errorf("Tab to %s: no visible focus (outline %s %s)", got[0], got[1], got[2])
 		}
 	}
-	for _, id := range []string{"skip", "file", "example", "clear", "text", "check", "f", "copy", "download", "restored"} {
+	for _, id := range []string{"skip", "theme", "file", "example", "clear", "text", "check", "f", "copy", "download", "restored"} {
 		if !seen[id] {
 			t.Errorf("Tab never reached %s (reached %v)", id, seen)
 		}
@@ -453,6 +471,7 @@ func TestScreenshot(t *testing.T) {
 		t.Skip("no -screenshot FILE given")
 	}
 	p := open(t, server.Options{}, *screenshotWidth, 1000)
+	p.emulateScheme(t, *screenshotTheme)
 	if *screenshotInput != "" {
 		b, err := os.ReadFile(*screenshotInput)
 		if err != nil {
@@ -463,6 +482,8 @@ func TestScreenshot(t *testing.T) {
 		p.do(t, chromedp.Click("#example"))
 		p.waitResult(t)
 	}
+	// The findings list open at its most frequent character.
+	p.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector("#details").open = true; document.querySelector("#groups details").open = true`))
 	// Show a tooltip, as a person focusing a mark sees it.
 	p.do(t, chromedp.Focus("#orig .f:nth-of-type(3)"))
 	if eval[bool](t, p, `document.querySelector("#tip").hidden`) {

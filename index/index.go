@@ -11,8 +11,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,7 +26,7 @@ import (
 const FileName = "unmask.bolt"
 
 // formatVersion changes when the stored layout does.
-const formatVersion = "2"
+const formatVersion = "3"
 
 var (
 	bucketMeta = []byte("meta")
@@ -36,6 +38,9 @@ var (
 	keyParams  = []byte("params")
 	keyVersion = []byte("format")
 )
+
+// writerMmapSize is the memory map a writer starts with: 4 GiB.
+const writerMmapSize = 1 << 32
 
 // ErrNoIndex is returned by Open in read-only mode when there is no index.
 var ErrNoIndex = errors.New("no index")
@@ -86,12 +91,19 @@ func Open(dir string, opt *Options) (*Index, error) {
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
+	bopt := &bolt.Options{
 		Timeout:      timeout,
 		ReadOnly:     opt.ReadOnly,
 		NoSync:       opt.NoSync,
 		FreelistType: bolt.FreelistMapType,
-	})
+	}
+	if !opt.ReadOnly && strconv.IntSize == 64 {
+		// Address space, not memory: bbolt copies every page a transaction
+		// has changed out of the map each time it grows the map, which a
+		// bulk load of 100,000 documents did seven times.
+		bopt.InitialMmapSize = writerMmapSize
+	}
+	db, err := bolt.Open(path, 0o644, bopt)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("index %s is locked by another process", dir)
@@ -214,9 +226,83 @@ func Sketch(fp *fingerprint.Fingerprinter, docs []Doc) []Entry {
 
 // AddSketches is Add for documents fingerprinted already.
 func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
-	if ix.read {
-		return 0, errors.New("index opened read-only")
+	b, err := ix.Bulk()
+	if err != nil {
+		return 0, err
 	}
+	if replaced, err = b.Add(entries); err != nil {
+		b.Rollback()
+		return 0, err
+	}
+	return replaced, b.Commit()
+}
+
+// Bulk is one write transaction that may add many documents, in as many
+// calls to Add as the caller likes (fingerprinting the next while one is
+// stored), and stores them when committed: all of them or, if the process
+// is killed or Commit fails, none. Records and IDs are put as they come;
+// band and shingle entries are collected in memory, sorted once and
+// written as whole blocks by Commit. A Bulk holds the index's write lock
+// until Commit or Rollback; queries go on meanwhile, and see the index
+// as it was.
+type Bulk struct {
+	ix                   *Index
+	tx                   *bolt.Tx
+	ids, docs, lsh, post *bolt.Bucket
+	first                uint32 // the first document number of this transaction
+	add, del             entrySet
+	dropped              map[uint32]bool // documents both added and replaced in this transaction
+	err                  error           // the first failed Add's: Commit refuses
+}
+
+// Bulk starts a bulk transaction.
+func (ix *Index) Bulk() (*Bulk, error) {
+	if ix.read {
+		return nil, errors.New("index opened read-only")
+	}
+	ix.mu.Lock()
+	tx, err := ix.db.Begin(true)
+	if err != nil {
+		ix.mu.Unlock()
+		return nil, err
+	}
+	b := &Bulk{ix: ix, tx: tx, ids: tx.Bucket(bucketIDs), docs: tx.Bucket(bucketDocs),
+		lsh: tx.Bucket(bucketLSH), post: tx.Bucket(bucketPost), dropped: map[uint32]bool{}}
+	b.first = uint32(b.docs.Sequence() + 1)
+	// Document numbers only grow: records are appended, pages filled.
+	b.docs.FillPercent = 1
+	if k, _ := b.ids.Cursor().First(); k == nil {
+		// A load into an empty index writes every key below in ascending
+		// order (IDs within each Add), so full pages are right.
+		b.ids.FillPercent, b.lsh.FillPercent, b.post.FillPercent = 1, 1, 1
+	}
+	b.add.init(ix.fp.Params().Bands)
+	b.del.init(ix.fp.Params().Bands)
+	return b, nil
+}
+
+// Add stores the records of entries in the transaction. A document whose
+// ID is in the index, or was added earlier in this transaction, replaces
+// it; within entries the last of equal IDs wins. It returns how many
+// replaced a document. After an error the transaction can only be rolled
+// back.
+func (b *Bulk) Add(entries []Entry) (replaced int, err error) {
+	if b.tx == nil {
+		return 0, errors.New("bulk transaction closed")
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	replaced, err = b.addEntries(entries)
+	if err != nil {
+		b.err = err
+		return 0, err
+	}
+	return replaced, nil
+}
+
+func (b *Bulk) addEntries(entries []Entry) (replaced int, err error) {
+	ix := b.ix
 	for _, e := range entries {
 		if len(e.Sketch.Signature) != ix.fp.Params().NumHashes() {
 			return 0, fmt.Errorf("entry %q: signature of %d values, index uses %d", e.ID, len(e.Sketch.Signature), ix.fp.Params().NumHashes())
@@ -228,8 +314,7 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 			return 0, fmt.Errorf("document ID longer than 4096 bytes: %.40q…", e.ID)
 		}
 	}
-	// Within one batch the last of equal IDs wins: drop the earlier ones
-	// here, since band entries are written after all documents.
+	// Within one call the last of equal IDs wins: drop the earlier ones.
 	last := make(map[string]int, len(entries))
 	for i, e := range entries {
 		last[e.ID] = i
@@ -243,91 +328,169 @@ func (ix *Index) AddSketches(entries []Entry) (replaced int, err error) {
 		}
 		entries = kept
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	err = ix.db.Update(func(tx *bolt.Tx) error {
-		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
-		var lshKeys, postKeys [][]byte
-		for _, e := range entries {
-			if old := ids.Get([]byte(e.ID)); old != nil {
-				if err := ix.remove(docs, lsh, post, bytes.Clone(old)); err != nil {
-					return fmt.Errorf("stored %q: %w", e.ID, err)
+	b.add.grow(len(entries))
+	type idNum struct {
+		id  string
+		num []byte
+	}
+	newIDs := make([]idNum, 0, len(entries))
+	for _, e := range entries {
+		if old := b.ids.Get([]byte(e.ID)); old != nil {
+			num := binary.BigEndian.Uint32(old)
+			if num >= b.first {
+				b.dropped[num] = true // its entries are still in b.add: left out on Commit
+			} else {
+				rec, err := decodeRecord(b.docs.Get(old), ix.fp.Params().NumHashes())
+				if err != nil {
+					return 0, fmt.Errorf("stored %q: %w", e.ID, err)
 				}
-				replaced++
+				b.del.add(ix.fp, rec.sig, rec.shingles, num)
 			}
-			seq, err := docs.NextSequence()
-			if err != nil {
-				return err
+			if err := b.docs.Delete(old); err != nil {
+				return 0, err
 			}
-			if seq > math.MaxUint32 {
-				return errors.New("index full: more than 2^32 additions")
-			}
-			num := binary.BigEndian.AppendUint32(nil, uint32(seq))
-			if err := docs.Put(num, encodeRecord(e)); err != nil {
-				return err
-			}
-			if err := ids.Put([]byte(e.ID), num); err != nil {
-				return err
-			}
-			lshKeys, postKeys = ix.appendKeys(lshKeys, postKeys, e.Sketch.Signature, e.Sketch.Shingles, num)
+			replaced++
 		}
-		// Sorted keys fill B+tree pages in order: far fewer page splits.
-		for _, b := range []struct {
-			bucket *bolt.Bucket
-			keys   [][]byte
-		}{{lsh, lshKeys}, {post, postKeys}} {
-			slices.SortFunc(b.keys, bytes.Compare)
-			for _, k := range b.keys {
-				if err := b.bucket.Put(k, nil); err != nil {
-					return err
-				}
-			}
+		seq, err := b.docs.NextSequence()
+		if err != nil {
+			return 0, err
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+		if seq > math.MaxUint32 {
+			return 0, errors.New("index full: more than 2^32 additions")
+		}
+		num := binary.BigEndian.AppendUint32(nil, uint32(seq))
+		if err := b.docs.Put(num, encodeRecord(e)); err != nil {
+			return 0, err
+		}
+		newIDs = append(newIDs, idNum{e.ID, num})
+		b.add.add(ix.fp, e.Sketch.Signature, e.Sketch.Shingles, uint32(seq))
+	}
+	slices.SortFunc(newIDs, func(a, b idNum) int { return strings.Compare(a.id, b.id) })
+	for _, x := range newIDs {
+		if err := b.ids.Put([]byte(x.id), x.num); err != nil {
+			return 0, err
+		}
 	}
 	return replaced, nil
 }
 
-// appendKeys appends the band entries and the sampled shingle entries of
-// document num. A document without shingles (no words) has neither: it is
-// never a candidate.
-func (ix *Index) appendKeys(lshKeys, postKeys [][]byte, sig fingerprint.Signature, shingles []uint32, num []byte) ([][]byte, [][]byte) {
-	if len(shingles) == 0 {
-		return lshKeys, postKeys
+// Commit writes the band and shingle entries and commits: on return
+// without error every document added is durable (fsync, unless
+// Options.NoSync); on error none is.
+func (b *Bulk) Commit() error {
+	if b.tx == nil {
+		return errors.New("bulk transaction closed")
 	}
-	for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sig) {
-		lshKeys = append(lshKeys, lshKey(b, h, num))
+	if b.err != nil {
+		b.Rollback()
+		return fmt.Errorf("not committed after a failed add: %w", b.err)
 	}
-	for _, s := range shingles {
-		if sampled(s) {
-			postKeys = append(postKeys, postKey(s, num))
-		}
+	defer b.close()
+	if len(b.dropped) > 0 {
+		b.add.drop(b.dropped)
 	}
-	return lshKeys, postKeys
-}
-
-// remove deletes document num's record and its band and shingle entries
-// (not its ID entry).
-func (ix *Index) remove(docs, lsh, post *bolt.Bucket, num []byte) error {
-	rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
-	if err != nil {
+	if err := b.ix.writeEntries(b.lsh, b.post, &b.add, &b.del); err != nil {
+		b.tx.Rollback()
 		return err
 	}
-	lshKeys, postKeys := ix.appendKeys(nil, nil, rec.sig, rec.shingles, num)
-	for _, k := range lshKeys {
-		if err := lsh.Delete(k); err != nil {
-			return err
+	return b.tx.Commit()
+}
+
+// Rollback discards the transaction.
+func (b *Bulk) Rollback() error {
+	if b.tx == nil {
+		return nil
+	}
+	defer b.close()
+	return b.tx.Rollback()
+}
+
+func (b *Bulk) close() {
+	b.tx = nil
+	b.add, b.del = entrySet{}, entrySet{}
+	b.ix.mu.Unlock()
+}
+
+// entrySet collects band and sampled shingle entries to add or remove.
+type entrySet struct {
+	bands [][]uint64 // by band: entry(32 bits of the band key, document)
+	post  []uint64   // entry(shingle, document)
+}
+
+func (s *entrySet) init(bands int) { s.bands = make([][]uint64, bands) }
+
+// grow makes room for the entries of n more documents, doubling.
+func (s *entrySet) grow(n int) {
+	double := func(l []uint64, n int) []uint64 {
+		if cap(l)-len(l) >= n {
+			return l
+		}
+		return append(make([]uint64, 0, max(2*cap(l), len(l)+n)), l...)
+	}
+	for i := range s.bands {
+		s.bands[i] = double(s.bands[i], n)
+	}
+	s.post = double(s.post, n*64) // a news article samples ~50
+}
+
+// drop removes the entries of the documents nums.
+func (s *entrySet) drop(nums map[uint32]bool) {
+	keep := func(e uint64) bool { return !nums[uint32(e)] }
+	for i := range s.bands {
+		s.bands[i] = slices.DeleteFunc(s.bands[i], func(e uint64) bool { return !keep(e) })
+	}
+	s.post = slices.DeleteFunc(s.post, func(e uint64) bool { return !keep(e) })
+}
+
+// add appends the entries of a document: a document without shingles (no
+// words) has none, and is never a candidate.
+func (s *entrySet) add(fp *fingerprint.Fingerprinter, sig fingerprint.Signature, shingles []uint32, num uint32) {
+	if len(shingles) == 0 {
+		return
+	}
+	var keys [256]uint64
+	for b, h := range fp.AppendBandKeys(keys[:0], sig) {
+		s.bands[b] = append(s.bands[b], entry(uint32(h>>32), num))
+	}
+	for _, sh := range shingles {
+		if sampled(sh) {
+			s.post = append(s.post, entry(sh, num))
 		}
 	}
-	for _, k := range postKeys {
-		if err := post.Delete(k); err != nil {
-			return err
+}
+
+// sort sorts every list, the bands on all cores.
+func (s *entrySet) sort() {
+	lists := append(slices.Clone(s.bands), s.post)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(lists)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(lists); i = int(next.Add(1)) - 1 {
+				slices.Sort(lists[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// writeEntries stores add's entries and removes del's.
+func (ix *Index) writeEntries(lsh, post *bolt.Bucket, add, del *entrySet) error {
+	add.sort()
+	del.sort()
+	var prefix [2]byte
+	for b := range add.bands {
+		binary.BigEndian.PutUint16(prefix[:], uint16(b))
+		if err := writeBlocks(lsh, prefix[:], add.bands[b], del.bands[b]); err != nil {
+			return fmt.Errorf("band entries: %w", err)
 		}
 	}
-	return docs.Delete(num)
+	if err := writeBlocks(post, nil, add.post, del.post); err != nil {
+		return fmt.Errorf("shingle entries: %w", err)
+	}
+	return nil
 }
 
 // Delete removes documents by ID and returns how many there were.
@@ -336,22 +499,32 @@ func (ix *Index) Delete(idList ...string) (int, error) {
 		return 0, errors.New("index opened read-only")
 	}
 	n := 0
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	err := ix.db.Update(func(tx *bolt.Tx) error {
 		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
-		for _, id := range idList {
+		var del entrySet
+		del.init(ix.fp.Params().Bands)
+		for _, id := range slices.Compact(slices.Sorted(slices.Values(idList))) {
 			num := ids.Get([]byte(id))
 			if num == nil {
 				continue
 			}
-			if err := ix.remove(docs, lsh, post, bytes.Clone(num)); err != nil {
+			num = bytes.Clone(num)
+			rec, err := decodeRecord(docs.Get(num), ix.fp.Params().NumHashes())
+			if err != nil {
 				return fmt.Errorf("stored %q: %w", id, err)
+			}
+			del.add(ix.fp, rec.sig, rec.shingles, binary.BigEndian.Uint32(num))
+			if err := docs.Delete(num); err != nil {
+				return err
 			}
 			if err := ids.Delete([]byte(id)); err != nil {
 				return err
 			}
 			n++
 		}
-		return nil
+		return ix.writeEntries(lsh, post, &entrySet{bands: make([][]uint64, len(del.bands))}, &del)
 	})
 	return n, err
 }
@@ -364,23 +537,6 @@ const sampleBits = 3
 
 // sampled reports whether shingle hash s has an entry in the post bucket.
 func sampled(s uint32) bool { return (s*0x9e3779b1)>>(32-sampleBits) == 0 }
-
-// postKey is shingle hash (4 bytes) | document number, big-endian, so that
-// the documents holding one shingle are adjacent.
-func postKey(s uint32, num []byte) []byte {
-	k := make([]byte, 0, 8)
-	k = binary.BigEndian.AppendUint32(k, s)
-	return append(k, num...)
-}
-
-// lshKey is band (2 bytes) | 32 bits of the band key | document number, all
-// big-endian, so that one band bucket's documents are adjacent.
-func lshKey(band int, h uint64, num []byte) []byte {
-	k := make([]byte, 0, 10)
-	k = binary.BigEndian.AppendUint16(k, uint16(band))
-	k = binary.BigEndian.AppendUint32(k, uint32(h>>32))
-	return append(k, num...)
-}
 
 // Stats describes an index.
 type Stats struct {
@@ -401,8 +557,8 @@ func (ix *Index) Stats() (Stats, error) {
 	s := Stats{Dir: ix.dir, Params: ix.fp.Params(), Threshold: ix.fp.Params().Threshold()}
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		s.FileBytes = tx.Size()
-		s.BandKeys = tx.Bucket(bucketLSH).Stats().KeyN
-		s.ShingleKeys = tx.Bucket(bucketPost).Stats().KeyN
+		s.BandKeys = countEntries(tx.Bucket(bucketLSH))
+		s.ShingleKeys = countEntries(tx.Bucket(bucketPost))
 		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
 			r, err := parseRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
@@ -453,9 +609,26 @@ func (ix *Index) Check() error {
 			return fmt.Errorf("database: %s", strings.Join(errs, "; "))
 		}
 		ids, docs, lsh, post := tx.Bucket(bucketIDs), tx.Bucket(bucketDocs), tx.Bucket(bucketLSH), tx.Bucket(bucketPost)
+		nLSH, err := checkBlocks(lsh, 2)
+		if err != nil {
+			return fmt.Errorf("band entries: %w", err)
+		}
+		nPost, err := checkBlocks(post, 0)
+		if err != nil {
+			return fmt.Errorf("shingle entries: %w", err)
+		}
 		wantLSH, wantPost := 0, 0
 		lc, pc := lsh.Cursor(), post.Cursor()
-		err := docs.ForEach(func(k, v []byte) error {
+		// has reports whether the entries under prefix hold (h, num).
+		has := func(c *bolt.Cursor, prefix []byte, h, num uint32) bool {
+			for n := range lookup(c, prefix, h) {
+				if n >= num {
+					return n == num
+				}
+			}
+			return false
+		}
+		err = docs.ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v, ix.fp.Params().NumHashes())
 			if err != nil {
 				return fmt.Errorf("document %x: %w", k, err)
@@ -468,19 +641,26 @@ func (ix *Index) Check() error {
 					return fmt.Errorf("document %q: shingles not in ascending order", r.id)
 				}
 			}
-			lshKeys, postKeys := ix.appendKeys(nil, nil, r.sig, r.shingles, k)
-			for _, key := range lshKeys {
-				if k2, _ := lc.Seek(key); !bytes.Equal(k2, key) {
-					return fmt.Errorf("document %q: band entry %x missing", r.id, key)
+			var want entrySet
+			want.init(ix.fp.Params().Bands)
+			num := binary.BigEndian.Uint32(k)
+			want.add(ix.fp, r.sig, r.shingles, num)
+			var prefix [2]byte
+			for b, es := range want.bands {
+				binary.BigEndian.PutUint16(prefix[:], uint16(b))
+				for _, e := range es {
+					if !has(lc, prefix[:], uint32(e>>32), num) {
+						return fmt.Errorf("document %q: band %d entry %x missing", r.id, b, e)
+					}
+				}
+				wantLSH += len(es)
+			}
+			for _, e := range want.post {
+				if !has(pc, nil, uint32(e>>32), num) {
+					return fmt.Errorf("document %q: shingle entry %x missing", r.id, e)
 				}
 			}
-			for _, key := range postKeys {
-				if k2, _ := pc.Seek(key); !bytes.Equal(k2, key) {
-					return fmt.Errorf("document %q: shingle entry %x missing", r.id, key)
-				}
-			}
-			wantLSH += len(lshKeys)
-			wantPost += len(postKeys)
+			wantPost += len(want.post)
 			return nil
 		})
 		if err != nil {
@@ -489,11 +669,11 @@ func (ix *Index) Check() error {
 		if n := ids.Stats().KeyN; n != docs.Stats().KeyN {
 			return fmt.Errorf("%d IDs but %d documents", n, docs.Stats().KeyN)
 		}
-		if n := lsh.Stats().KeyN; n != wantLSH {
-			return fmt.Errorf("%d band entries, documents need %d", n, wantLSH)
+		if nLSH != wantLSH {
+			return fmt.Errorf("%d band entries, documents need %d", nLSH, wantLSH)
 		}
-		if n := post.Stats().KeyN; n != wantPost {
-			return fmt.Errorf("%d shingle entries, documents need %d", n, wantPost)
+		if nPost != wantPost {
+			return fmt.Errorf("%d shingle entries, documents need %d", nPost, wantPost)
 		}
 		return nil
 	})

@@ -48,7 +48,7 @@ func disguise(s string) string {
 
 const footer = "\n\nRead more great stories at FarmNews Daily. Subscribe today for free updates and win prizes every week."
 
-func openTemp(t *testing.T, opt *Options) (*Index, string) {
+func openTemp(t testing.TB, opt *Options) (*Index, string) {
 	t.Helper()
 	dir := t.TempDir()
 	ix, err := Open(dir, opt)
@@ -173,6 +173,89 @@ func TestReplaceAndDelete(t *testing.T) {
 	}
 	if _, err := ix2.Add(docs[:1]); err == nil {
 		t.Error("Add on a read-only index: no error")
+	}
+}
+
+// A Bulk fed in several calls equals Add of all the documents at once: a
+// document replaced within the transaction (added by an earlier call) or
+// stored before it leaves nothing behind; a rolled-back Bulk changes
+// nothing; a failed Add forbids the commit.
+func TestBulk(t *testing.T) {
+	docs := loadArticles(t)
+	ix, _ := openTemp(t, nil)
+	if _, err := ix.Add(docs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	fp := ix.Fingerprinter()
+	b, err := ix.Bulk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		docs     []Doc
+		replaced int
+	}{
+		{docs[5:12], 0},
+		{[]Doc{{ID: docs[6].ID, Text: docs[17].Text}}, 1},                             // added by the call before
+		{[]Doc{{ID: docs[1].ID, Text: docs[18].Text}, {ID: "new", Text: "x y z"}}, 1}, // stored before the Bulk
+		{[]Doc{{ID: docs[6].ID, Text: docs[19].Text}}, 1},                             // again
+	}
+	for i, st := range steps {
+		if n, err := b.Add(Sketch(fp, st.docs)); err != nil || n != st.replaced {
+			t.Fatalf("step %d: Add = %d, %v; want %d replaced", i, n, err, st.replaced)
+		}
+	}
+	// Queries meanwhile see the index as it was.
+	if res, _ := ix.Query(docs[8].Text, QueryOptions{}); len(res.Matches) != 0 {
+		t.Errorf("uncommitted document found: %+v", res.Matches)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("Len = %d, want 13", n)
+	}
+	for _, c := range []struct{ text, id string }{{docs[19].Text, docs[6].ID}, {docs[18].Text, docs[1].ID}, {docs[8].Text, docs[8].ID}} {
+		if res, _ := ix.Query(c.text, QueryOptions{}); len(res.Matches) != 1 || res.Matches[0].ID != c.id || res.Matches[0].Similarity != 1 {
+			t.Errorf("text of %s: %+v", c.id, res.Matches)
+		}
+	}
+	for _, old := range []string{docs[6].Text, docs[17].Text, docs[1].Text} {
+		if res, _ := ix.Query(old, QueryOptions{}); len(res.Matches) != 0 {
+			t.Errorf("replaced text still matches: %+v", res.Matches)
+		}
+	}
+
+	// Rolled back: nothing changes.
+	b, _ = ix.Bulk()
+	b.Add(Sketch(fp, docs[12:]))
+	if err := b.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("after rollback: Len = %d, want 13", n)
+	}
+	// A refused document fails the transaction.
+	b, _ = ix.Bulk()
+	b.Add(Sketch(fp, docs[12:14]))
+	if _, err := b.Add([]Entry{{ID: ""}}); err == nil {
+		t.Error("entry without ID or signature accepted")
+	}
+	if err := b.Commit(); err == nil {
+		t.Error("Commit after a failed Add: no error")
+	}
+	if n, _ := ix.Len(); n != 13 {
+		t.Errorf("after a failed Add: Len = %d, want 13", n)
+	}
+	// The write lock is free again.
+	if _, err := ix.Add(docs[12:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Check(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -454,4 +537,56 @@ func TestFullBuckets(t *testing.T) {
 	if res, _ := ix.Query(disguise(docs[5].Text), QueryOptions{}); len(res.Matches) == 0 || res.Matches[0].ID != docs[5].ID || res.Candidates > 5 {
 		t.Errorf("other article: %d candidates, matches %+v", res.Candidates, res.Matches)
 	}
+}
+
+// benchEntries sketches n documents: the sample articles repeated, each copy
+// with its own ID and first sentence (so band keys differ).
+func benchEntries(b *testing.B, ix *Index, n int) []Entry {
+	arts := loadArticles(b)
+	docs := make([]Doc, n)
+	for i := range docs {
+		a := arts[i%len(arts)]
+		docs[i] = Doc{ID: fmt.Sprintf("%s/%d", a.ID, i), Text: fmt.Sprintf("Copy %d of %d. %s", i, i/len(arts), a.Text)}
+	}
+	return Sketch(ix.Fingerprinter(), docs)
+}
+
+// BenchmarkAddBulk times one AddSketches of 20,000 fingerprinted documents
+// into an empty index, fsync included: the write path of a bulk build.
+func BenchmarkAddBulk(b *testing.B) {
+	const n = 20000
+	ix0, _ := openTemp(b, nil)
+	entries := benchEntries(b, ix0, n)
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		ix, _ := openTemp(b, nil)
+		b.StartTimer()
+		if _, err := ix.AddSketches(entries); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		ix.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkAddBatch times adding a batch of 2,000 documents to an index
+// holding 20,000: an incremental add.
+func BenchmarkAddBatch(b *testing.B) {
+	const n, batch = 20000, 2000
+	ix, _ := openTemp(b, nil)
+	entries := benchEntries(b, ix, n+batch)
+	if _, err := ix.AddSketches(entries[:n]); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		// The same IDs each time: from the second on, a batch replaces.
+		if _, err := ix.AddSketches(entries[n:]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(batch*b.N)/b.Elapsed().Seconds(), "docs/s")
 }

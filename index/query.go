@@ -251,19 +251,19 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 		// query (so a text indexed a thousand times is still found).
 		cur := tx.Bucket(bucketLSH).Cursor()
 		nums := make([]uint32, 0, 2*ix.fp.Params().Bands)
-		var full [][6]byte
+		var full [][6]byte // band | 32 bits of the band key
 		var prefix [6]byte
 		for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sk.Signature) {
 			binary.BigEndian.PutUint16(prefix[:], uint16(b))
 			binary.BigEndian.PutUint32(prefix[2:], uint32(h>>32))
 			n := len(nums)
-			for k, _ := cur.Seek(prefix[:]); len(k) == 10 && [6]byte(k[:6]) == prefix; k, _ = cur.Next() {
+			for num := range lookup(cur, prefix[:2], uint32(h>>32)) {
 				if len(nums)-n == maxBucket {
 					nums = nums[:n]
 					full = append(full, prefix)
 					break
 				}
-				nums = append(nums, binary.BigEndian.Uint32(k[6:]))
+				nums = append(nums, num)
 			}
 		}
 		slices.Sort(nums)
@@ -275,8 +275,11 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 			var more []uint32
 			for _, p := range full {
 				n := 0
-				for k, _ := cur.Seek(p[:]); len(k) == 10 && [6]byte(k[:6]) == p && n < maxBucket; k, _ = cur.Next() {
-					if num := binary.BigEndian.Uint32(k[6:]); !sortedHas(nums, num) {
+				for num := range lookup(cur, p[:2], binary.BigEndian.Uint32(p[2:])) {
+					if n == maxBucket {
+						break
+					}
+					if !sortedHas(nums, num) {
 						more = append(more, num)
 					}
 					n++
@@ -302,14 +305,13 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 				if !sampled(s) {
 					continue
 				}
-				binary.BigEndian.PutUint32(key[:], s)
 				n, postings := len(more), 0
-				for k, _ := pc.Seek(key[:]); len(k) == 8 && [4]byte(k[:4]) == key; k, _ = pc.Next() {
+				for num := range lookup(pc, nil, s) {
 					if postings++; postings > maxPostings {
 						more = more[:n] // a common phrase
 						break
 					}
-					if num := binary.BigEndian.Uint32(k[4:]); !sortedHas(nums, num) {
+					if !sortedHas(nums, num) {
 						more = append(more, num)
 					}
 				}

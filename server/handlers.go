@@ -236,17 +236,16 @@ type skeletonResponse struct {
 }
 
 // direction parses the optional "direction" field: "" means the plain
-// skeleton, "ltr"/"rtl" the bidiSkeleton for that paragraph direction.
+// skeleton, a direction (uts39.ParseDirection) the bidiSkeleton for it.
 func direction(d string) (uts39.Direction, bool, *apiError) {
-	switch strings.ToLower(d) {
-	case "":
+	if d == "" {
 		return uts39.LTR, false, nil
-	case "ltr":
-		return uts39.LTR, true, nil
-	case "rtl":
-		return uts39.RTL, true, nil
 	}
-	return 0, false, errorf(http.StatusBadRequest, `field "direction" must be "ltr" or "rtl" (or left out), not %q`, d)
+	dir, err := uts39.ParseDirection(d)
+	if err != nil {
+		return dir, false, errorf(http.StatusBadRequest, `field "direction": %v (or leave the field out)`, err)
+	}
+	return dir, true, nil
 }
 
 func (s *Server) handleSkeleton(w http.ResponseWriter, r *http.Request) {
@@ -333,7 +332,7 @@ func (s *Server) handleConfusable(w http.ResponseWriter, r *http.Request) {
 
 type traceRequest struct {
 	Text  *string `json:"text"`
-	Limit int     `json:"limit"` // most matches; 0 means index.DefaultLimit
+	Limit *int    `json:"limit"` // most matches, 1 to maxTraceLimit; nil means index.DefaultLimit
 }
 
 // maxTraceLimit bounds the matches one request can ask for.
@@ -350,17 +349,22 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	if q := r.URL.Query().Get("limit"); q != "" && req.Limit == 0 {
-		n, err := strconv.Atoi(q)
+	limit, where := req.Limit, `field "limit"`
+	if q := r.URL.Query(); q.Has("limit") && limit == nil {
+		n, err := strconv.Atoi(q.Get("limit"))
 		if err != nil {
-			writeError(w, errorf(http.StatusBadRequest, "query parameter limit=%q is not a whole number", q))
+			writeError(w, errorf(http.StatusBadRequest, "query parameter limit=%q is not a whole number", q.Get("limit")))
 			return
 		}
-		req.Limit = n
+		limit, where = &n, "query parameter limit"
 	}
-	if req.Limit < 0 || req.Limit > maxTraceLimit {
-		writeError(w, errorf(http.StatusBadRequest, "limit must be between 1 and %d, not %d", maxTraceLimit, req.Limit))
-		return
+	opt := index.QueryOptions{Spans: true}
+	if limit != nil {
+		if *limit < 1 || *limit > maxTraceLimit {
+			writeError(w, errorf(http.StatusBadRequest, "%s must be between 1 and %d, not %d (leave it out for %d)", where, maxTraceLimit, *limit, index.DefaultLimit))
+			return
+		}
+		opt.Limit = *limit
 	}
 	release, ok := s.admit(r.Context(), len(text))
 	if !ok {
@@ -369,7 +373,7 @@ func (s *Server) handleTrace(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	s.metrics.scanned.Add(float64(len(text)))
-	res, err := s.opt.Tracer.Query(string(text), index.QueryOptions{Limit: req.Limit, Spans: true})
+	res, err := s.opt.Tracer.Query(string(text), opt)
 	if err != nil {
 		s.opt.Logger.Error("trace query failed", "err", err)
 		writeError(w, errorf(http.StatusInternalServerError, "the index query failed: %v", err))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"reflect"
 	"strings"
 
@@ -78,6 +79,11 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, textOK bool) ([
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, 0, tooLarge(max)
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			// the server's read timeout (ReadTimeout) cut the upload off
+			return nil, 0, errorf(http.StatusRequestTimeout,
+				"the request body did not arrive within the server's %s read timeout: send it faster, or split the text", ReadTimeout)
 		}
 		return nil, 0, errorf(http.StatusBadRequest, "reading the request body failed: %v", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -60,6 +61,10 @@ type Options struct {
 	// the memory in use stays bounded however many large ones arrive.
 	HeavyBytes int
 	HeavySlots int
+	// AllowHosts are the Host names the server answers besides localhost
+	// and IP addresses (see hostAllowed): "name", ".domain" for it and the
+	// names under it, "*" for any. Others get 421, against DNS rebinding.
+	AllowHosts []string
 }
 
 // Server serves the API and the page. Make one with New.
@@ -68,6 +73,8 @@ type Server struct {
 	metrics *metrics
 	handler http.Handler
 	heavy   chan struct{} // a token per heavy slot
+	// allowHosts is Options.AllowHosts in lower case, without ports.
+	allowHosts []string
 }
 
 // New returns a Server with its routes registered.
@@ -89,7 +96,14 @@ func New(opt Options) *Server {
 		opt.HeavySlots = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	s := &Server{opt: opt, metrics: newMetrics(opt.Registry), heavy: make(chan struct{}, opt.HeavySlots)}
-	s.handler = s.mux()
+	for _, h := range opt.AllowHosts {
+		if h = strings.TrimSpace(h); strings.HasPrefix(h, ".") || h == "*" {
+			s.allowHosts = append(s.allowHosts, strings.ToLower(h))
+		} else if h != "" {
+			s.allowHosts = append(s.allowHosts, hostOnly(h))
+		}
+	}
+	s.handler = s.guard(s.mux())
 	return s
 }
 

@@ -43,6 +43,7 @@ func seed(t testing.TB) (article, restored []byte) {
 func call(t testing.TB, h http.Handler, method, path, ctype string, body []byte, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.Host = "localhost" // httptest's example.com is not a Host the server answers
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
 	}
@@ -273,6 +274,7 @@ func TestErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httptest.NewRequest(tc.method, tc.path, bytes.NewReader(tc.body))
+			req.Host = "localhost" // httptest's example.com is not a Host the server answers
 			if tc.chunked {
 				req.ContentLength = -1
 				req.Body = io.NopCloser(bytes.NewReader(tc.body))

@@ -34,6 +34,13 @@ metrics. The access log is JSON on stderr, one line per request.
 With --db DIR, /v1/trace finds the originals in the index DIR (made by
 'unmask index add --db DIR'); without it /v1/trace answers 501.
 
+The server answers only requests whose Host header is localhost, a name
+under .localhost, an IP address, the host of --addr, or a name given with
+--allow-host; any other Host gets 421, so that a page on another site cannot
+reach it by DNS rebinding. Behind a proxy or under a DNS name, list the name:
+--allow-host unmask.example.org (".example.org" allows the names under it,
+"*" any Host).
+
 SIGINT or SIGTERM stops accepting connections and lets requests in flight
 finish (20 s at most); a second signal exits at once.
 
@@ -55,6 +62,14 @@ Examples:
 			fs.IntVar(&o.heavySlots, "heavy-slots", 0, "texts over 256 KiB scanned at once; others wait (default: half the CPUs, at least 1)")
 			fs.BoolVar(&o.quiet, "quiet", false, "no access log (errors and start/stop are still logged)")
 			fs.IntVar(&o.gcPercent, "gc-percent", 400, "garbage collection target percentage, as GOGC (default: GOGC when set in the environment, else 400)")
+			fs.Func("allow-host", "a Host name the server answers besides localhost and IP addresses (repeat, or separate with commas; .example.org for the names under it, * for any)", func(v string) error {
+				for _, h := range strings.Split(v, ",") {
+					if h = strings.TrimSpace(h); h != "" {
+						o.allowHosts = append(o.allowHosts, h)
+					}
+				}
+				return nil
+			})
 			fs.Var(&o.memLimit, "memory-limit", "soft limit of the Go heap, as GOMEMLIMIT (e.g. 1GiB; default: none, or GOMEMLIMIT)")
 			return o.run
 		},
@@ -68,6 +83,7 @@ type serveOpts struct {
 	quiet      bool
 	gcPercent  int
 	memLimit   byteSize
+	allowHosts []string
 	flags      *flag.FlagSet
 }
 
@@ -91,7 +107,11 @@ func (o *serveOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 		debug.SetMemoryLimit(int64(o.memLimit))
 	}
 
-	opt := server.Options{MaxBytes: int64(o.maxBytes), HeavySlots: o.heavySlots, Logger: log, Version: versionString()}
+	opt := server.Options{MaxBytes: int64(o.maxBytes), HeavySlots: o.heavySlots, Logger: log, Version: versionString(),
+		AllowHosts: o.allowHosts}
+	if host, _, err := net.SplitHostPort(o.addr); err == nil && host != "" {
+		opt.AllowHosts = append(opt.AllowHosts, host) // the name it listens on is its own
+	}
 	if o.db != "" {
 		ix, err := index.Open(o.db, &index.Options{ReadOnly: true})
 		if err != nil {

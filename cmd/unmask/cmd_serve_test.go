@@ -103,7 +103,7 @@ func TestServeRunsAndStopsOnSignal(t *testing.T) {
 	stderr := lineWriter{make(chan string, 100)}
 	exited := make(chan int, 1)
 	go func() {
-		exited <- run([]string{"serve", "--addr", "127.0.0.1:0", "--max-bytes", "1KiB", "--db", db}, nil, io.Discard, stderr)
+		exited <- run([]string{"serve", "--addr", "127.0.0.1:0", "--max-bytes", "1KiB", "--db", db, "--allow-host", "unmask.example, .corp.example"}, nil, io.Discard, stderr)
 	}()
 	var start struct{ Msg, Addr, URL string }
 	var log []string
@@ -153,6 +153,19 @@ func TestServeRunsAndStopsOnSignal(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("body over --max-bytes: status %d", resp.StatusCode)
+	}
+	// Host names: those of --allow-host are answered, others get 421.
+	for host, want := range map[string]int{"unmask.example": 200, "a.corp.example:8080": 200, "localhost": 200, "evil.example": 421} {
+		req, _ := http.NewRequest("GET", start.URL+"healthz", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+		}
 	}
 
 	// The signal goes to this process; serve's handler has it by now.

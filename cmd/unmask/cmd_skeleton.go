@@ -78,17 +78,17 @@ type skeletonRecord struct {
 	InvalidUTF8 bool   `json:"invalid_utf8,omitempty"` // text had bytes that are not UTF-8 (shown as U+FFFD)
 }
 
-// parseBidiFlag reads --bidi: "" for the plain skeleton, else ltr or rtl.
+// parseBidiFlag reads --bidi: "" for the plain skeleton, else a direction
+// (uts39.ParseDirection).
 func parseBidiFlag(s string) (uts39.Direction, bool, error) {
-	switch s {
-	case "":
+	if s == "" {
 		return uts39.LTR, false, nil
-	case "ltr", "LTR":
-		return uts39.LTR, true, nil
-	case "rtl", "RTL":
-		return uts39.RTL, true, nil
 	}
-	return uts39.LTR, false, fmt.Errorf("--bidi must be ltr or rtl, not %q", s)
+	dir, err := uts39.ParseDirection(s)
+	if err != nil {
+		return dir, false, fmt.Errorf("--bidi: %v", err)
+	}
+	return dir, true, nil
 }
 
 // runeJSON describes one code point of an input for --json output.

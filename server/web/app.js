@@ -16,7 +16,14 @@
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const $ = (sel) => document.querySelector(sel);
 
-  const MAX_TABLE = 1000; // rows in the findings table; the text shows all
+  // A large text is shown in parts of at most PAGE_MARKS marked characters
+  // (and about PAGE_CHARS characters), so that the page stays quick however
+  // many findings there are: a 1 MB paste can have 30,000. The findings
+  // list groups them by kind and character and lists the places of a
+  // character only when it is opened, GROUP_ROWS at a time.
+  const PAGE_MARKS = 500;
+  const PAGE_CHARS = 100000;
+  const GROUP_ROWS = 100;
 
   // labels for characters with no glyph of their own
   const LABELS = {
@@ -57,13 +64,52 @@
     return s;
   }
 
-  window.unmaskPage = { byteToUTF16, pieces, restoredText }; // for the browser tests
+  // paginate cuts the pieces into parts of at most PAGE_MARKS findings and,
+  // where plain text allows, about PAGE_CHARS characters: [{from, to, mark}]
+  // with pieces [from, to) and the index of the part's first finding.
+  function paginate(ps) {
+    const pages = [];
+    let from = 0, marks = 0, chars = 0, mark = 0;
+    ps.forEach((p, j) => {
+      if (p.f) marks++;
+      chars += p.text.length;
+      if (marks >= PAGE_MARKS || (chars >= PAGE_CHARS && !p.f)) {
+        pages.push({ from, to: j + 1, mark });
+        from = j + 1; mark += marks; marks = 0; chars = 0;
+      }
+    });
+    if (from < ps.length || !pages.length) pages.push({ from, to: ps.length, mark });
+    return pages;
+  }
+
+  // groupFindings groups findings by kind, then by code point within a kind:
+  // [{kind, n, chars: [{code, f, text, places: [mark index]}]}], the most
+  // frequent first.
+  function groupFindings(ps) {
+    const kinds = new Map();
+    let i = 0;
+    for (const p of ps) {
+      if (!p.f) continue;
+      let k = kinds.get(p.f.kind);
+      if (!k) kinds.set(p.f.kind, k = { kind: p.f.kind, n: 0, byCode: new Map() });
+      let c = k.byCode.get(p.f.code);
+      if (!c) k.byCode.set(p.f.code, c = { code: p.f.code, f: p.f, text: p.text, places: [] });
+      c.places.push(i++);
+      k.n++;
+    }
+    return [...kinds.values()].sort((a, b) => b.n - a.n).map((k) => ({
+      kind: k.kind, n: k.n, chars: [...k.byCode.values()].sort((a, b) => b.places.length - a.places.length),
+    }));
+  }
+
+  window.unmaskPage = { byteToUTF16, pieces, restoredText, paginate, groupFindings }; // for the browser tests
 
   const el = {
     text: $("#text"), file: $("#file"), drop: $("#drop"), check: $("#check"), example: $("#example"),
     clear: $("#clear"), verdict: $("#verdict"), results: $("#results"), orig: $("#orig"),
     restored: $("#restored"), hidden: $("#hidden"), hiddenList: $("#hidden-list"), origins: $("#origins"),
-    matches: $("#matches"), tbody: $("#findings tbody"), nfind: $("#nfind"), more: $("#more"),
+    matches: $("#matches"), groups: $("#groups"), nfind: $("#nfind"),
+    pager: $("#pager"), prev: $("#prev"), next: $("#next"), pageInfo: $("#page-info"),
     tip: $("#tip"), copy: $("#copy"), download: $("#download"), max: $("#max"),
   };
 
@@ -72,7 +118,11 @@
     file: null,     // {bytes, text, name} while the textarea still shows the file
     bytes: null,    // bytes of the last check
     restored: "",
-    marks: [],      // the .f buttons, in text order
+    marks: [],      // the .f buttons of the part shown, in text order
+    ps: [],         // the pieces of the last check (see pieces)
+    findings: [],   // its findings shown, in text order
+    pages: [],      // its parts (see paginate)
+    page: 0,        // the part shown
     seq: 0,         // request number: answers to older requests are dropped
     timer: 0,
   };
@@ -160,38 +210,49 @@
     const rep = data.report;
     const ps = pieces(bytes, rep.findings);
     hideTip();
+    state.ps = ps;
+    state.findings = ps.filter((p) => p.f).map((p) => p.f);
+    state.pages = paginate(ps);
+    showPage(0);
 
-    // as written
-    const orig = document.createDocumentFragment();
-    const marks = [];
-    let i = 0;
-    for (const p of ps) {
-      if (!p.f) { orig.append(p.text); continue; }
-      // A span, not a <button>: a button is an atomic inline box, and the
-      // line would break around it in the middle of a word.
-      const b = document.createElement("span");
-      b.setAttribute("role", "button");
-      b.className = p.f.action === "keep" ? "f keep" : "f";
-      b.textContent = p.text;
-      b.tabIndex = marks.length === 0 ? 0 : -1;
-      b.dataset.i = String(i);
-      const cp = p.text.codePointAt(0);
-      const label = p.f.kind === "invalid-utf8" ? p.f.code : labelFor(cp);
-      if (label) b.dataset.label = label;
-      b.setAttribute("aria-label", describe(p.f, p.text));
-      b._f = p.f;
-      b._text = p.text;
-      marks.push(b);
-      orig.append(b);
-      i++;
+    // What the page shows must be what the server restored.
+    state.restored = restoredText(ps);
+    if (state.restored !== data.text) {
+      console.warn("unmask: page restore differs from the server's; showing the server's text");
+      state.restored = data.text;
+      state.pages = [{ from: 0, to: ps.length, mark: 0 }];
+      el.pager.hidden = true;
+      el.restored.replaceChildren(data.text);
     }
-    el.orig.replaceChildren(orig);
-    state.marks = marks;
 
-    // as a reader sees it
+    // hidden text
+    el.hiddenList.replaceChildren(...(rep.hidden || []).map((h) => {
+      const li = document.createElement("li");
+      const q = document.createElement("q");
+      q.textContent = h;
+      li.append(q);
+      return li;
+    }));
+    el.hidden.hidden = !(rep.hidden && rep.hidden.length);
+
+    renderGroups(ps);
+    el.results.hidden = false;
+    showVerdict(rep, data.changed);
+  }
+
+  // showPage draws part k of the text in the two panes.
+  function showPage(k) {
+    hideTip();
+    const pg = state.pages[k];
+    state.page = k;
+    const orig = document.createDocumentFragment();
     const rest = document.createDocumentFragment();
-    for (const p of ps) {
-      if (!p.f || p.f.action === "keep") { rest.append(p.text); continue; }
+    const marks = [];
+    for (let j = pg.from; j < pg.to; j++) {
+      const p = state.ps[j];
+      if (!p.f) { orig.append(p.text); rest.append(p.text); continue; }
+      orig.append(markFor(p, pg.mark + marks.length, marks));
+      if (p.f.action === "keep") { rest.append(p.text); continue; }
       if (p.f.action === "replace") {
         const ins = document.createElement("ins");
         ins.className = "chg";
@@ -207,50 +268,118 @@
         rest.append(rm);
       }
     }
+    el.orig.replaceChildren(orig);
     el.restored.replaceChildren(rest);
-    // What the page shows must be what the server restored.
-    state.restored = restoredText(ps);
-    if (state.restored !== data.text) {
-      console.warn("unmask: page restore differs from the server's; showing the server's text");
-      state.restored = data.text;
-      el.restored.replaceChildren(data.text);
+    state.marks = marks;
+    const n = state.pages.length;
+    el.pager.hidden = n < 2;
+    if (n > 1) {
+      const last = k + 1 < n ? state.pages[k + 1].mark : countMarks();
+      el.pageInfo.textContent = `Part ${fmt.format(k + 1)} of ${fmt.format(n)}: findings ${fmt.format(pg.mark + (last > pg.mark ? 1 : 0))}–${fmt.format(last)} of ${fmt.format(countMarks())}`;
+      el.prev.disabled = k === 0;
+      el.next.disabled = k === n - 1;
     }
+  }
 
-    // hidden text
-    el.hiddenList.replaceChildren(...(rep.hidden || []).map((h) => {
-      const li = document.createElement("li");
-      const q = document.createElement("q");
-      q.textContent = h;
-      li.append(q);
-      return li;
-    }));
-    el.hidden.hidden = !(rep.hidden && rep.hidden.length);
+  function countMarks() { return state.findings.length; }
 
-    // findings table
+  // markFor makes the mark of finding piece p, number i in the text.
+  function markFor(p, i, marks) {
+    // A span, not a <button>: a button is an atomic inline box, and the
+    // line would break around it in the middle of a word.
+    const b = document.createElement("span");
+    b.setAttribute("role", "button");
+    b.className = p.f.action === "keep" ? "f keep" : "f";
+    b.textContent = p.text;
+    b.tabIndex = marks.length === 0 ? 0 : -1;
+    b.dataset.i = String(i);
+    const label = p.f.kind === "invalid-utf8" ? p.f.code : labelFor(p.text.codePointAt(0));
+    if (label) b.dataset.label = label;
+    b.setAttribute("aria-label", describe(p.f, p.text));
+    b._f = p.f;
+    b._text = p.text;
+    marks.push(b);
+    return b;
+  }
+
+  // renderGroups lists the findings by kind and character, each character
+  // closed until opened.
+  function renderGroups(ps) {
+    const groups = groupFindings(ps);
+    const frag = document.createDocumentFragment();
+    for (const g of groups) {
+      const sec = document.createElement("section");
+      sec.className = "kind";
+      const h = document.createElement("h3");
+      h.textContent = `${g.kind} `;
+      const c = document.createElement("span");
+      c.className = "count";
+      c.textContent = `${plural(g.n, "finding", "findings")}, ${plural(g.chars.length, "character", "characters")}`;
+      h.append(c);
+      const ul = document.createElement("ul");
+      for (const ch of g.chars) {
+        const li = document.createElement("li");
+        const d = document.createElement("details");
+        d.className = "group";
+        const sum = document.createElement("summary");
+        const glyph = document.createElement("span");
+        glyph.className = "g-char";
+        glyph.textContent = ch.f.kind === "invalid-utf8" ? "�" : visibleChar(ch.text);
+        const what = ch.f.kind === "invalid-utf8" ? `invalid byte ${ch.code}` :
+          `${ch.code} ${ch.f.name || ""}${ch.f.script ? ` (${ch.f.script})` : ""}${ch.f.hidden ? " hides text" : ch.f.imitates ? ` → “${ch.f.imitates}”` : ""}`;
+        const n = document.createElement("span");
+        n.className = "g-n";
+        n.textContent = fmt.format(ch.places.length);
+        sum.append(glyph, ` ${what} `, n);
+        d.append(sum);
+        d.addEventListener("toggle", () => { if (d.open && !d._shown) morePlaces(d, ch); });
+        li.append(d);
+        ul.append(li);
+      }
+      sec.append(h, ul);
+      frag.append(sec);
+    }
+    el.groups.replaceChildren(frag);
+    el.nfind.textContent = `(${fmt.format(countMarks())})`;
+  }
+
+  // morePlaces lists the next GROUP_ROWS places of character group ch.
+  function morePlaces(d, ch) {
+    let table = d.querySelector("table");
+    if (!table) {
+      table = document.createElement("table");
+      table.innerHTML = '<thead><tr><th scope="col">Line:col</th><th scope="col">Word</th><th scope="col">Done</th></tr></thead><tbody></tbody>';
+      const wrap = document.createElement("div");
+      wrap.className = "table-wrap"; // scrolls: an opened character does not make the page long
+      wrap.append(table);
+      d.append(wrap);
+    }
+    const shown = d._shown || 0;
     const rows = document.createDocumentFragment();
-    marks.slice(0, MAX_TABLE).forEach((b, j) => {
-      const f = b._f;
+    for (const i of ch.places.slice(shown, shown + GROUP_ROWS)) {
+      const f = state.findings[i];
       const tr = document.createElement("tr");
-      tr.dataset.i = String(j);
-      const cells = [
-        [`${f.line}:${f.col}`, "mono"], [visibleChar(b._text), "c"], [f.code, "mono"], [f.name, ""], [f.script, ""],
-        [f.hidden ? `“${f.hidden}”` : f.imitates, "c"], [f.word, ""], [f.kind, ""], [f.action, ""],
-      ];
-      for (const [t, cls] of cells) {
+      tr.dataset.i = String(i);
+      tr.tabIndex = 0;
+      for (const [t, cls] of [[`${f.line}:${f.col}`, "mono"], [f.word || "", ""], [f.action, ""]]) {
         const td = document.createElement("td");
         if (cls) td.className = cls;
         td.textContent = t;
         tr.append(td);
       }
       rows.append(tr);
-    });
-    el.tbody.replaceChildren(rows);
-    el.nfind.textContent = `(${fmt.format(marks.length)})`;
-    el.more.hidden = marks.length <= MAX_TABLE;
-    el.more.textContent = `The table shows the first ${fmt.format(MAX_TABLE)}; the text above marks all ${fmt.format(marks.length)}.`;
-
-    el.results.hidden = false;
-    showVerdict(rep, data.changed);
+    }
+    table.tBodies[0].append(rows);
+    d._shown = Math.min(ch.places.length, shown + GROUP_ROWS);
+    d.querySelector(".more")?.remove();
+    if (d._shown < ch.places.length) {
+      const more = document.createElement("button");
+      more.type = "button";
+      more.className = "btn more";
+      more.textContent = `Show ${fmt.format(Math.min(GROUP_ROWS, ch.places.length - d._shown))} more of ${fmt.format(ch.places.length - d._shown)}`;
+      more.addEventListener("click", () => morePlaces(d, ch));
+      d.append(more);
+    }
   }
 
   // ---- tooltip -----------------------------------------------------------
@@ -296,13 +425,21 @@
     tipFor = null;
   }
 
+  // focusMark focuses mark number i of the text, showing its part first.
   function focusMark(i) {
+    const total = countMarks();
+    if (!total) return;
+    i = Math.max(0, Math.min(total - 1, i));
+    let k = state.pages.length - 1;
+    while (k > 0 && state.pages[k].mark > i) k--;
+    if (k !== state.page) showPage(k);
     const ms = state.marks;
-    if (!ms.length) return;
-    i = Math.max(0, Math.min(ms.length - 1, i));
-    for (const m of ms) if (m.tabIndex === 0) m.tabIndex = -1;
-    ms[i].tabIndex = 0;
-    ms[i].focus();
+    const m = ms[i - state.pages[k].mark];
+    if (!m) return;
+    for (const o of ms) if (o.tabIndex === 0) o.tabIndex = -1;
+    m.tabIndex = 0;
+    m.focus();
+    return m;
   }
 
   el.orig.addEventListener("focusin", (e) => { if (e.target.classList.contains("f")) showTip(e.target); });
@@ -314,17 +451,21 @@
     const b = e.target;
     if (!b.classList.contains("f")) return;
     const i = +b.dataset.i;
-    const moves = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: state.marks.length - 1 };
+    const moves = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: countMarks() - 1 };
     if (e.key in moves) { e.preventDefault(); focusMark(moves[e.key]); }
     else if (e.key === "Enter" || e.key === " ") { e.preventDefault(); showTip(b); }
     else if (e.key === "Escape") { e.preventDefault(); hideTip(); }
   });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !el.tip.hidden) hideTip(); });
   window.addEventListener("resize", () => { if (tipFor) showTip(tipFor); });
-  el.tbody.addEventListener("click", (e) => {
-    const tr = e.target.closest("tr");
-    if (tr) { focusMark(+tr.dataset.i); state.marks[+tr.dataset.i]?.scrollIntoView({ block: "center" }); }
+  const goToRow = (tr) => { focusMark(+tr.dataset.i)?.scrollIntoView({ block: "center" }); };
+  el.groups.addEventListener("click", (e) => { const tr = e.target.closest("tbody tr"); if (tr) goToRow(tr); });
+  el.groups.addEventListener("keydown", (e) => {
+    const tr = e.target.closest("tbody tr");
+    if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); goToRow(tr); }
   });
+  el.prev.addEventListener("click", () => { if (state.page > 0) showPage(state.page - 1); });
+  el.next.addEventListener("click", () => { if (state.page + 1 < state.pages.length) showPage(state.page + 1); });
 
   // ---- requests ----------------------------------------------------------
 

@@ -1,0 +1,149 @@
+package lexicon
+
+import (
+	"bufio"
+	"compress/gzip"
+	"os"
+	"strings"
+	"testing"
+)
+
+// golden reads testdata/<lang>.golden.gz: words with hunspell's judgement.
+func golden(t *testing.T, lang string) (words []string, want []bool) {
+	t.Helper()
+	f, err := os.Open("testdata/" + lang + ".golden.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		w, j, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("bad golden line %q", line)
+		}
+		words = append(words, w)
+		want = append(want, j == "1")
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return words, want
+}
+
+// minAgreement is the share of hunspell's judgements Has must agree with,
+// per language. Compounding is not done, so Dutch compounds that hunspell
+// accepts are not words here.
+var minAgreement = map[string]float64{"nl": 0.985}
+
+// TestHunspellAgreement holds Has to hunspell's own answers on words of
+// real text (UDHR), stems, forms the affix rules make and misspellings.
+func TestHunspellAgreement(t *testing.T) {
+	for _, lang := range Languages() {
+		t.Run(lang, func(t *testing.T) {
+			l := Get(lang)
+			if l == nil {
+				t.Fatal("no lexicon")
+			}
+			words, want := golden(t, lang)
+			agree, yes, falsePos, falseNeg := 0, 0, 0, 0
+			var bad []string
+			for i, w := range words {
+				got := l.Has(w)
+				if want[i] {
+					yes++
+				}
+				switch {
+				case got == want[i]:
+					agree++
+				case got:
+					falsePos++
+					bad = append(bad, "+"+w)
+				default:
+					falseNeg++
+					bad = append(bad, "-"+w)
+				}
+			}
+			share := float64(agree) / float64(len(words))
+			min := 0.995
+			if m, ok := minAgreement[lang]; ok {
+				min = m
+			}
+			t.Logf("%s: %d words (%d correct by hunspell), agreement %.4f, accepted wrongly %d, rejected wrongly %d; %d stems, %.1f MB",
+				lang, len(words), yes, share, falsePos, falseNeg, l.Stems(), float64(l.Size())/1e6)
+			if share < min || yes < 1000 {
+				if len(bad) > 30 {
+					bad = bad[:30]
+				}
+				t.Errorf("agreement %.4f < %.3f: %v", share, min, bad)
+			}
+		})
+	}
+}
+
+func TestHas(t *testing.T) {
+	tests := []struct {
+		lang, word string
+		want       bool
+	}{
+		{"en", "commander", true},
+		{"en", "commanders", true},
+		{"en", "Commander", true},
+		{"en", "COMMANDER", true},
+		{"en", "cοmmander", false}, // Greek omicron
+		{"en", "unhappiness", true},
+		{"en", "xqzt", false},
+		{"ru", "сервер", true},
+		{"ru", "серверы", true},
+		{"ru", "cервер", false}, // Latin c
+		{"fr", "déclaration", true},
+		{"fr", "l'homme", true},
+		{"uk", "людини", true},
+		{"pl", "człowieka", true},
+		{"es", "derechos", true},
+		{"nl", "rechten", true},
+	}
+	for _, tt := range tests {
+		if got := Get(tt.lang).Has(tt.word); got != tt.want {
+			t.Errorf("%s: Has(%q) = %v, want %v", tt.lang, tt.word, got, tt.want)
+		}
+	}
+	if Get("xx") != nil {
+		t.Error("Get of an unknown language is not nil")
+	}
+	var none *Lexicon
+	if none.Has("a") {
+		t.Error("nil lexicon has a word")
+	}
+}
+
+func FuzzHas(f *testing.F) {
+	for _, s := range []string{"commander", "l'homme", "серверы", "\xff", ""} {
+		f.Add(s)
+	}
+	en, ru := Get("en"), Get("ru")
+	f.Fuzz(func(t *testing.T, w string) {
+		en.Has(w)
+		ru.Has(w)
+	})
+}
+
+func BenchmarkHas(b *testing.B) {
+	for _, lang := range []string{"en", "es", "uk", "pt-BR"} {
+		words, _ := golden(&testing.T{}, lang)
+		l := Get(lang)
+		b.Run(lang, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				l.Has(words[i%len(words)])
+			}
+		})
+	}
+}

@@ -106,6 +106,20 @@ type Report struct {
 	Restricted    []Char        // characters that are not Allowed (§3.1)
 	NumberSystems []rune        // ZEROs of the decimal systems used (§5.3)
 	Findings      []Finding     // optional detections (§5.4)
+	// When the script mix is beyond Highly Restrictive (ScriptLevel), the
+	// script most characters can be written in, and the characters that
+	// cannot: where the mix is at fault.
+	MainScript  ucd.Script
+	OtherScript []At
+	// With MixedNumbers, the digits of a system other than the first one
+	// used (§5.3).
+	ForeignDigits []At
+}
+
+// At is one code point of a string and its byte offset.
+type At struct {
+	Offset int
+	Rune   rune
 }
 
 // Allowed reports whether every character of the string is Allowed.
@@ -116,7 +130,7 @@ func (r *Report) MixedNumbers() bool { return len(r.NumberSystems) > 1 }
 
 // CheckIdentifier runs the identifier checks of UTS #39 §3 and §5 on s.
 func CheckIdentifier(s string) Report {
-	return Report{
+	r := Report{
 		Scripts:       ResolvedScripts(s),
 		Level:         RestrictionLevel(s),
 		ScriptLevel:   ScriptRestrictionLevel(s),
@@ -124,4 +138,44 @@ func CheckIdentifier(s string) Report {
 		NumberSystems: NumberSystems(s),
 		Findings:      OptionalChecks(s),
 	}
+	if r.ScriptLevel > HighlyRestrictive {
+		r.MainScript, r.OtherScript = OutsideMainScript(s)
+	}
+	if r.MixedNumbers() {
+		first := r.NumberSystems[0]
+		for i, c := range s {
+			if z := ucd.DigitZero(c); z >= 0 && z != first {
+				r.ForeignDigits = append(r.ForeignDigits, At{i, c})
+			}
+		}
+	}
+	return r
+}
+
+// OutsideMainScript returns the main script of s, the one that the most of
+// its characters can be written in (by their augmented script sets;
+// characters of every script, Common and Inherited, do not count), and the
+// characters that cannot be written in it. The first script in code order
+// wins a tie; Unknown when no character counts.
+func OutsideMainScript(s string) (main ucd.Script, out []At) {
+	var count [ucd.NumScripts]int
+	for _, r := range s {
+		if set := ScriptSetOf(r); !set.IsAll() {
+			for _, sc := range set.Scripts() {
+				count[sc]++
+			}
+		}
+	}
+	main = ucd.Unknown
+	for sc, n := range count {
+		if n > count[main] {
+			main = ucd.Script(sc)
+		}
+	}
+	for i, r := range s {
+		if set := ScriptSetOf(r); !set.IsAll() && !set.Has(main) {
+			out = append(out, At{i, r})
+		}
+	}
+	return main, out
 }

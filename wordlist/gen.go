@@ -2,18 +2,19 @@
 
 // gen.go writes en.txt.gz, the English word list that guides the choice of
 // letters in heavily disguised words, from Debian's wamerican and wbritish
-// packages (SCOWL, size 50: /usr/share/dict/american-english and
-// british-english; apt-get install wamerican wbritish). Only words of ASCII
-// letters are kept, lowercased, sorted, one per line; possessives ('s) are
-// dropped.
+// packages (SCOWL, size 50: american-english and british-english, as
+// ../shared/data/lexicons/dict/ keeps them, gzip-compressed). Only words of
+// ASCII letters are kept, lowercased, sorted, one per line; possessives ('s)
+// are dropped.
 //
-//	go run gen.go [-in /usr/share/dict/american-english,/usr/share/dict/british-english]
+//	go run gen.go [-in ../../shared/data/lexicons/dict/american-english.gz,…]
 package main
 
 import (
 	"bufio"
 	"compress/gzip"
 	"flag"
+	"io"
 	"log"
 	"os"
 	"sort"
@@ -21,7 +22,7 @@ import (
 )
 
 func main() {
-	in := flag.String("in", "/usr/share/dict/american-english,/usr/share/dict/british-english", "comma-separated word lists, one word per line")
+	in := flag.String("in", "../../shared/data/lexicons/dict/american-english.gz,../../shared/data/lexicons/dict/british-english.gz", "comma-separated word lists, one word per line (gzip-compressed when the name ends in .gz)")
 	flag.Parse()
 	seen := map[string]bool{}
 	for _, name := range strings.Split(*in, ",") {
@@ -33,10 +34,18 @@ func main() {
 func read(name string, seen map[string]bool) {
 	f, err := os.Open(name)
 	if err != nil {
-		log.Fatalf("%v (install Debian's wamerican and wbritish)", err)
+		log.Fatal(err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	var r io.Reader = f
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		w := strings.TrimSpace(sc.Text())
 		if strings.HasSuffix(w, "'s") || w == "" {

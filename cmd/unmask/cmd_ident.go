@@ -118,51 +118,20 @@ func identify(text string) identRecord {
 		}
 		rec.Restricted = append(rec.Restricted, d)
 	}
-	if rep.ScriptLevel > uts39.HighlyRestrictive {
-		rec.OtherScript = otherScriptChars(text) // the mix is the problem
+	for _, c := range rep.OtherScript {
+		rec.OtherScript = append(rec.OtherScript, describeRune(c.Offset, c.Rune, fmt.Sprintf("%s in a %s string", ucd.ScriptOf(c.Rune), rep.MainScript)))
 	}
 	for _, z := range rep.NumberSystems {
 		rec.NumberSystems = append(rec.NumberSystems, fmt.Sprintf("U+%04X", z))
 	}
-	if rep.MixedNumbers() {
-		first := rep.NumberSystems[0]
-		for i, r := range text {
-			if z := ucd.DigitZero(r); z >= 0 && z != first {
-				rec.Findings = append(rec.Findings, describeRune(i, r,
-					fmt.Sprintf("mixed-numbers: a digit of the system of U+%04X after digits of U+%04X", z, first)))
-			}
-		}
+	for _, c := range rep.ForeignDigits {
+		rec.Findings = append(rec.Findings, describeRune(c.Offset, c.Rune,
+			fmt.Sprintf("mixed-numbers: a digit of the system of U+%04X after digits of U+%04X", ucd.DigitZero(c.Rune), rep.NumberSystems[0])))
 	}
 	for _, f := range rep.Findings {
 		rec.Findings = append(rec.Findings, describeRune(f.Offset, f.Rune, f.Kind.String()+": "+f.Describe()))
 	}
 	return rec
-}
-
-// otherScriptChars lists, for a mixed-script string, the characters outside
-// its main script: the script that the most characters can be written in.
-func otherScriptChars(text string) []runeJSON {
-	var count [ucd.NumScripts]int
-	for _, r := range text {
-		if set := uts39.ScriptSetOf(r); !set.IsAll() {
-			for _, sc := range set.Scripts() {
-				count[sc]++
-			}
-		}
-	}
-	main := ucd.Unknown
-	for sc, n := range count {
-		if n > count[main] {
-			main = ucd.Script(sc)
-		}
-	}
-	out := []runeJSON{}
-	for i, r := range text {
-		if set := uts39.ScriptSetOf(r); !set.IsAll() && !set.Has(main) {
-			out = append(out, describeRune(i, r, fmt.Sprintf("%s in a %s string", ucd.ScriptOf(r), main)))
-		}
-	}
-	return out
 }
 
 func printIdent(w io.Writer, rec identRecord) {

@@ -533,23 +533,18 @@ func tokens(s string, ids map[string]rune) ([]rune, []int) {
 func explainCase(sys System, c *Case) Failure {
 	rep := sys.Scan(c.Text)
 	restored := sys.Restore(c.Text)
-	f := Failure{Doc: c.ID + " (" + c.Lang + ")"}
+	id := c.ID + " (" + c.Lang + ")"
 	if c.Clean {
-		if rep.Verdict != detect.Clean {
-			f.Problems = append(f.Problems, fmt.Sprintf("verdict %s, want clean (%d findings)", rep.Verdict, len(rep.Findings)))
-		}
-		if restored != c.Want {
-			f.Problems = append(f.Problems, "restore changed a clean document:")
-			f.Problems = append(f.Problems, indent(describeDiff(c.Want, restored, 3))...)
-		}
-		return f
+		f := explainClean(Doc{ID: id, Text: c.Want}, rep, restored)
+		return *f
 	}
+	f := Failure{Doc: id}
 	if rep.Verdict == detect.Clean {
 		f.Problems = append(f.Problems, "judged clean")
 	}
 	if restored != c.Want {
-		f.Problems = append(f.Problems, "not restored exactly:")
-		f.Problems = append(f.Problems, indent(describeDiff(c.Want, restored, 3))...)
+		f.Problems = append(f.Problems, "not restored exactly (offsets in the restored text):")
+		f.Problems = append(f.Problems, indent(describeDiff(c.Want, restored, examples))...)
 	}
 	return f
 }
@@ -606,16 +601,7 @@ func runSuitePeers(ctx context.Context, cfg SuiteConfig, rep *SuiteReport, idx m
 		}
 		var t PeerCounts
 		for k, o := range outs {
-			c := PeerCounts{Docs: 1}
-			switch {
-			case o.Error != "":
-				c.Errors = 1
-			case b.flag && o.Flag != nil:
-				c.Flags, c.Flagged = 1, *o.Flag
-			case !b.flag && o.Text == cs[k].Want:
-				c.Exact = 1
-			}
-			addCounts(&t, c)
+			addCounts(&t, o.counts(b.flag, cs[k].Want))
 		}
 		results[i] = t
 		return nil
@@ -624,18 +610,7 @@ func runSuitePeers(ctx context.Context, cfg SuiteConfig, rep *SuiteReport, idx m
 		return err
 	}
 	for i, b := range batches {
-		sc := &rep.Classes[b.class]
-		if sc.Peers == nil {
-			sc.Peers = map[string]PeerCounts{}
-		}
-		t := sc.Peers[b.peer.Name]
-		r := results[i]
-		t.Docs = max(t.Docs, r.Docs)
-		t.Exact += r.Exact
-		t.Flagged += r.Flagged
-		t.Flags += r.Flags
-		t.Errors += r.Errors
-		sc.Peers[b.peer.Name] = t
+		mergePeer(&rep.Classes[b.class].Peers, b.peer.Name, results[i])
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -9,12 +8,7 @@ import (
 )
 
 // WriteJSON writes the third-party report as indented JSON.
-func (r *SuiteReport) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
-}
+func (r *SuiteReport) WriteJSON(w io.Writer) error { return WriteJSON(w, r) }
 
 // WriteText writes the third-party report as aligned plain-text tables.
 func (r *SuiteReport) WriteText(w io.Writer) error { return r.write(w, false) }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -175,10 +174,7 @@ func writeEval(w io.Writer, rep *eval.Report, tp *eval.SuiteReport, jsonOut, md 
 		case rep == nil:
 			return tp.WriteJSON(w)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return eval.WriteJSON(w, struct {
 			Own        *eval.Report      `json:"own"`
 			ThirdParty *eval.SuiteReport `json:"thirdparty"`
 		}{rep, tp})

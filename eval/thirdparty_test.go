@@ -152,3 +152,21 @@ func TestPerturbCases(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadCases checks that any input gives cases that pass their check or
+// an error, never a panic.
+func FuzzReadCases(f *testing.F) {
+	f.Add(`{"id":"a","class":"x","text":"b","want":"c","words":[[0,1]]}`)
+	f.Add(`{"id":"a","class":"x","text":"b","want":"b","clean":true}` + "\n\n{")
+	f.Fuzz(func(t *testing.T, in string) {
+		cs, err := ReadCases(strings.NewReader(in), "fuzz")
+		if err != nil {
+			return
+		}
+		for _, c := range cs {
+			if err := c.check(); err != nil {
+				t.Fatalf("case read without error fails its check: %v", err)
+			}
+		}
+	})
+}

@@ -25,6 +25,7 @@ package perturb
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 
@@ -190,21 +191,33 @@ var (
 )
 
 // Homoglyphs returns the characters intentional.txt lists as identical to
-// ch, in code point order (the paper's intentionals map). Only characters
-// of the Basic Multilingual and Supplementary Multilingual planes are
-// searched, where every listed pair lies.
+// ch, in code point order (the paper's intentionals map). Every pair of
+// intentional.txt is also a pair of confusables.txt (UTS #39 §4), so the
+// candidates for ch are the characters of its confusables.txt skeleton.
 func Homoglyphs(ch rune) []rune {
 	glyphsOnce.Do(func() {
+		// characters by skeleton (a character confusables.txt does not map
+		// is its own skeleton)
+		bySkel := map[string][]rune{}
+		for i := range ucd.NumPrototypes() {
+			r, p := ucd.PrototypeAt(i)
+			bySkel[p] = append(bySkel[p], r)
+		}
 		glyphs = map[rune][]rune{}
-		// The sources the paper perturbs are the printable ASCII characters
-		// of its English inputs; Latin-1 letters are added for other
-		// languages' text.
-		for a := rune(0x20); a < 0x250; a++ {
-			for b := rune(0); b < 0x20000; b++ {
-				if b != a && ucd.Intentional(a, b) {
-					glyphs[a] = append(glyphs[a], b)
+		for p, rs := range bySkel {
+			if q := []rune(p); len(q) == 1 {
+				rs = append(rs, q[0])
+			}
+			for _, a := range rs {
+				for _, b := range rs {
+					if a != b && ucd.Intentional(a, b) {
+						glyphs[a] = append(glyphs[a], b)
+					}
 				}
 			}
+		}
+		for _, g := range glyphs {
+			slices.Sort(g)
 		}
 	})
 	return glyphs[ch]

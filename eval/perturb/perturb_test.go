@@ -3,9 +3,12 @@ package perturb
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/unmaskdev/unmask/ucd"
 )
 
 // TestApplyKeepsText undoes each class by its definition and gets the text
@@ -155,4 +158,76 @@ func ExampleApply() {
 	// Output:
 	// "foZ\bx"
 	// "f\u202d\u2066\u202e\u2066x\u2069\u2066o\u2069\u202c\u2069\u202c"
+}
+
+// FuzzApply checks on any valid UTF-8 line that each class can be undone
+// by its definition.
+func FuzzApply(f *testing.F) {
+	f.Add("The quick brown fox", uint64(1), 3)
+	f.Add("", uint64(2), 1)
+	f.Add("ab", uint64(3), 5)
+	f.Fuzz(func(t *testing.T, text string, seed uint64, n int) {
+		if !utf8.ValidString(text) || strings.ContainsAny(text, "\b\u200b\u200c\u200d\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") {
+			return
+		}
+		n = 1 + (n&0x7fffffff)%8
+		for _, k := range Kinds {
+			got, err := Apply(text, k, n, rand.New(rand.NewPCG(seed, 9)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back string
+			switch k {
+			case Invisible:
+				back = strings.NewReplacer("\u200b", "", "\u200c", "", "\u200d", "").Replace(got)
+			case Homoglyph:
+				back = text // checked rune by rune below
+				g, w := []rune(got), []rune(text)
+				if len(g) != len(w) {
+					t.Fatalf("homoglyph changed the length: %q", got)
+				}
+				for i := range w {
+					if g[i] != w[i] && !contains(Homoglyphs(w[i]), g[i]) {
+						t.Fatalf("%q for %q is no homoglyph", g[i], w[i])
+					}
+				}
+			case Reorder:
+				if text == "" {
+					back = got
+				} else {
+					back = display(got)
+				}
+			case Delete:
+				back = erase(got)
+			}
+			if back != text {
+				t.Fatalf("%s of %q: undone %q", k, text, back)
+			}
+		}
+	})
+}
+
+// TestHomoglyphsComplete compares Homoglyphs with a search of every pair of
+// a Latin-1 or Latin Extended character and a character of the first two
+// planes.
+func TestHomoglyphsComplete(t *testing.T) {
+	if testing.Short() {
+		t.Skip("searches 40 million pairs")
+	}
+	n := 0
+	for a := rune(0x20); a < 0x250; a++ {
+		var want []rune
+		for b := rune(0); b < 0x20000; b++ {
+			if b != a && ucd.Intentional(a, b) {
+				want = append(want, b)
+			}
+		}
+		if got := Homoglyphs(a); !slices.Equal(got, want) {
+			t.Errorf("Homoglyphs(%q) = %q, want %q", a, got, want)
+		}
+		n += len(want)
+	}
+	if n < 40 {
+		t.Errorf("only %d homoglyph pairs", n)
+	}
 }

@@ -156,18 +156,7 @@ func runPeers(ctx context.Context, cfg Config, rep *Report, jobs []*job) error {
 		}
 	}
 	var mu sync.Mutex
-	add := func(m *map[string]PeerCounts, name string, c PeerCounts) {
-		if *m == nil {
-			*m = map[string]PeerCounts{}
-		}
-		t := (*m)[name]
-		t.Docs = max(t.Docs, c.Docs) // restore and flag batches count the same documents
-		t.Exact += c.Exact
-		t.Flagged += c.Flagged
-		t.Flags += c.Flags
-		t.Errors += c.Errors
-		(*m)[name] = t
-	}
+	add := mergePeer
 	return parallel(ctx, len(batches), cfg.Workers, func(i int) error {
 		b := batches[i]
 		argv := b.peer.Restore
@@ -184,17 +173,7 @@ func runPeers(ctx context.Context, cfg Config, rep *Report, jobs []*job) error {
 		perRate := map[int]PeerCounts{}
 		var total PeerCounts
 		for k, o := range outs {
-			var c PeerCounts
-			c.Docs = 1
-			switch {
-			case o.Error != "":
-				c.Errors = 1
-			case b.flag && o.Flag != nil:
-				c.Flags = 1
-				c.Flagged = *o.Flag
-			case !b.flag && o.Text == b.wanted[k]:
-				c.Exact = 1
-			}
+			c := o.counts(b.flag, b.wanted[k])
 			addCounts(&total, c)
 			if b.class >= 0 {
 				r := b.idx[k].rate
@@ -217,6 +196,37 @@ func runPeers(ctx context.Context, cfg Config, rep *Report, jobs []*job) error {
 		}
 		return nil
 	})
+}
+
+// counts scores one answer of a peer: an error, a flag (flag mode) or an
+// exact restoration of want (restore mode).
+func (o peerOut) counts(flag bool, want string) PeerCounts {
+	c := PeerCounts{Docs: 1}
+	switch {
+	case o.Error != "":
+		c.Errors = 1
+	case flag && o.Flag != nil:
+		c.Flags = 1
+		c.Flagged = *o.Flag
+	case !flag && o.Text == want:
+		c.Exact = 1
+	}
+	return c
+}
+
+// mergePeer adds c to the tally of peer name in *m; restore and flag
+// batches count the same documents, so Docs is the larger of the two.
+func mergePeer(m *map[string]PeerCounts, name string, c PeerCounts) {
+	if *m == nil {
+		*m = map[string]PeerCounts{}
+	}
+	t := (*m)[name]
+	t.Docs = max(t.Docs, c.Docs)
+	t.Exact += c.Exact
+	t.Flagged += c.Flagged
+	t.Flags += c.Flags
+	t.Errors += c.Errors
+	(*m)[name] = t
 }
 
 func addCounts(t *PeerCounts, c PeerCounts) {

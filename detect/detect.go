@@ -149,7 +149,7 @@ func FixesInto(buf []Fix, text []byte) []Fix {
 		m := &s.marks[i]
 		switch m.action {
 		case doReplace:
-			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: m.imitates()})
+			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: s.imitates(m)})
 		case doRemove:
 			out = append(out, Fix{Offset: int(m.off), Len: int(m.len)})
 		}
@@ -276,6 +276,7 @@ type scanner struct {
 	marks    []mark       // the findings while the scan runs (see mark)
 	opts     []option     // reused by heavyWord
 	markTmp  []mark       // reused by sortMarks
+	spans    []span       // what marks made by addSpan say (see span)
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -327,6 +328,9 @@ func (s *scanner) summarize(rep *Report) {
 			if h := s.hidden(m); h != "" {
 				rep.Hidden = append(rep.Hidden, h)
 			}
+		}
+		if m.kind == kSelector {
+			rep.Hidden = append(rep.Hidden, s.spans[spanWith-m.with].hidden)
 		}
 		if m.action == doKeep {
 			kept++
@@ -394,10 +398,10 @@ func (s *scanner) judge(text []byte) {
 	}
 	if s.p.formats > 0 {
 		s.tags()
+		if s.p.bidi > 0 {
+			s.bidi() // before invisibles: a reordering covers the runes it moves
+		}
 		s.invisibles()
-	}
-	if s.p.bidi > 0 {
-		s.bidi()
 	}
 	if s.p.marks > 0 {
 		s.zalgo()
@@ -432,9 +436,13 @@ type mark struct {
 	action   actionCode
 }
 
-// imitates is what a reader takes m for: with as a string.
-func (m *mark) imitates() string {
+// imitates is what a reader takes m for: with as a string, or the text
+// of a span (see addSpan).
+func (s *scanner) imitates(m *mark) string {
 	if m.with < 0 {
+		if m.with <= spanWith {
+			return s.spans[spanWith-m.with].with
+		}
 		return ""
 	}
 	return runeString(m.with)
@@ -475,9 +483,13 @@ func (s *scanner) findings() {
 // it quotes. It is written in place: a 184-byte Finding returned by value
 // was built, patched and copied, which stalled on each.
 func (s *scanner) finding(f *Finding, m *mark) {
-	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates(), Kind: m.kind.Kind(), Action: m.action.Action()}
+	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: s.imitates(m), Kind: m.kind.Kind(), Action: m.action.Action()}
 	if m.kind == kTag {
 		f.Hidden = s.hidden(m)
+	}
+	if m.with <= spanWith {
+		s.spanFinding(f, m)
+		return
 	}
 	if s.str == "" {
 		// One string of the text, which every Word and every Char of

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -156,70 +155,6 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 		return okp && p.Script == ucd.EgyptianHieroglyphs
 	}
 	return false
-}
-
-// bidi finds bidirectional controls. In a line with no right-to-left
-// letters they serve no purpose and are removed (Trojan Source hides code
-// with them). In right-to-left text they are normal, and only reported when
-// an embedding, override or isolate is left open at the end of the line.
-func (s *scanner) bidi() {
-	lineStart := 0
-	for i := 0; i <= len(s.runs); i++ {
-		if i == len(s.runs) || s.runs[i].R == '\n' || s.runs[i].R == 0x2029 {
-			s.bidiLine(lineStart, i)
-			lineStart = i + 1
-			continue
-		}
-		// Sparse runs skip text, which may hold line ends.
-		if i > 0 && s.runs[i-1].End() < int(s.runs[i].Off) && lineEnd(s.text[s.runs[i-1].End():s.runs[i].Off]) {
-			s.bidiLine(lineStart, i)
-			lineStart = i
-		}
-	}
-}
-
-func lineEnd(b []byte) bool {
-	return bytes.IndexByte(b, '\n') >= 0 || bytes.Contains(b, []byte("\u2029"))
-}
-
-func (s *scanner) bidiLine(lo, hi int) {
-	rtl := false
-	any := false
-	for i := lo; i < hi; i++ {
-		r := &s.runs[i]
-		if r.Class == words.Letter && isRTL(r.Script) {
-			rtl = true
-		}
-		if r.Class == words.Format && ucd.Props(r.R).Has(ucd.BidiControl) {
-			any = true
-		}
-	}
-	if !any {
-		return
-	}
-	if !rtl {
-		for i := lo; i < hi; i++ {
-			if s.runs[i].Class == words.Format && ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
-				s.add(i, i, kBidi, doRemove, -1, s.wordOf(i))
-			}
-		}
-		return
-	}
-	// Track open embeddings/overrides (202A-202E, closed by PDF 202C) and isolates (2066-2068, closed by PDI 2069).
-	var open []int
-	for i := lo; i < hi; i++ {
-		switch r := s.runs[i].R; {
-		case r == 0x202A || r == 0x202B || r == 0x202D || r == 0x202E || r >= 0x2066 && r <= 0x2068:
-			open = append(open, i)
-		case r == 0x202C || r == 0x2069:
-			if len(open) > 0 {
-				open = open[:len(open)-1]
-			}
-		}
-	}
-	for _, i := range open {
-		s.add(i, i, kBidi, doKeep, -1, s.wordOf(i))
-	}
 }
 
 // zalgo finds letters carrying three or more generic combining marks

@@ -1,0 +1,41 @@
+package restore
+
+import (
+	"testing"
+
+	"github.com/unmaskdev/unmask/detect"
+)
+
+// renderCases are texts whose restoration is what a reader sees
+// (issue #18): the disguise (want != in, verdict disguised) or real text
+// (want == in, verdict clean).
+var renderCases = []struct {
+	name, in, want string
+}{
+	// Reorderings: "Bad Characters" (Boucher et al., IEEE S&P 2022) and Trojan Source.
+	{"rlo word", "The quick \u202Exof nworb\u202C jumps", "The quick brown fox jumps"},
+	{"rlo to line end", "first\n\u202Eolleh\nlast", "first\nhello\nlast"},
+	{"nested swap", "say \u202D\u2066\u202E\u2066b\u2069\u2066a\u2069\u202C\u2069\u202C now", "say ab now"},
+	{"embedding changing nothing", "plain \u202Aabc\u202C text", "plain abc text"},
+	{"rlo mirrors brackets", "f\u202E)a(b\u202C;", "fb)a(;"}, // reversed, then each bracket drawn mirrored (L4)
+	// Right-to-left software text: the controls order Latin fragments and stay.
+	{"hebrew rle placeholder", "שמור את \u202B%s\u202C בתיקייה", "שמור את \u202B%s\u202C בתיקייה"},
+	{"hebrew lrm", "הקובץ config.json\u200E נשמר", "הקובץ config.json\u200E נשמר"},
+	{"arabic lri isolate", "تم حفظ \u2066README.md\u2069 بنجاح", "تم حفظ \u2066README.md\u2069 بنجاح"},
+	{"persian rlm", "فایل\u200F «%s» ذخیره شد", "فایل\u200F «%s» ذخیره شد"},
+}
+
+func TestRenderLikeAReader(t *testing.T) {
+	for _, tt := range renderCases {
+		if got := String(tt.in); got != tt.want {
+			t.Errorf("%s: String(%+q) = %+q, want %+q", tt.name, tt.in, got, tt.want)
+		}
+		wantVerdict := detect.Disguised
+		if tt.in == tt.want {
+			wantVerdict = detect.Clean
+		}
+		if rep := detect.ScanString(tt.in); rep.Verdict != wantVerdict {
+			t.Errorf("%s: verdict %v, want %v (%+v)", tt.name, rep.Verdict, wantVerdict, rep.Findings)
+		}
+	}
+}

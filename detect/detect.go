@@ -195,15 +195,16 @@ func IsASCII(b []byte) bool {
 	return true
 }
 
-// Inert reports whether b cannot hold a disguise: ASCII, plus only
+// Inert reports whether b cannot hold a disguise: ASCII but for BACKSPACE
+// and DELETE (which erase the character before them), plus only
 // non-ASCII characters that are neither letters, marks, numbers nor format
 // characters (’ “ — £ €, emoji without joiners). Most English text is
 // inert, and is passed over at memory speed.
 func Inert(b []byte) bool {
 	last := rune(-1) // the last non-ASCII rune found inert: curly quotes repeat
 	for i := 0; i < len(b); {
-		// Skip ASCII eight bytes at a time.
-		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+		// Skip ASCII eight bytes at a time, but for BACKSPACE and DELETE.
+		for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
 			i += 8
 		}
 		if i == len(b) {
@@ -211,6 +212,9 @@ func Inert(b []byte) bool {
 		}
 		c := b[i]
 		if c < utf8.RuneSelf {
+			if isDeletion(c) {
+				return false
+			}
 			i++
 			continue
 		}
@@ -393,6 +397,9 @@ func (s *scanner) judge(text []byte) {
 	s.p.perWord(s.runs, s.words)
 	s.taken = grow(s.taken, len(s.runs))
 
+	if hasDeletion(text) {
+		s.deletions() // first: the characters erased are no one's to change
+	}
 	if s.p.invalid > 0 {
 		s.invalid()
 	}

@@ -30,7 +30,7 @@ func (s *scanner) tags() {
 	fs := s.p.fmts
 	for f := 0; f < len(fs); f++ {
 		i := int(fs[f])
-		if !isTag(s.runs[i].R) {
+		if !isTag(s.runs[i].R) || s.taken[i] {
 			continue
 		}
 		// The run goes on while the next format character is the next rune and a tag.

@@ -18,6 +18,9 @@ var renderCases = []struct {
 	{"nested swap", "say \u202D\u2066\u202E\u2066b\u2069\u2066a\u2069\u202C\u2069\u202C now", "say ab now"},
 	{"embedding changing nothing", "plain \u202Aabc\u202C text", "plain abc text"},
 	{"rlo mirrors brackets", "f\u202E)a(b\u202C;", "fb)a(;"}, // reversed, then each bracket drawn mirrored (L4)
+	// Deletions: the character before BACKSPACE or DELETE is erased with it.
+	{"backspace", "Hello wX\borld", "Hello world"},
+	{"delete", "the fox\x7f\x7f\x7fcat", "the cat"},
 	// Right-to-left software text: the controls order Latin fragments and stay.
 	{"hebrew rle placeholder", "שמור את \u202B%s\u202C בתיקייה", "שמור את \u202B%s\u202C בתיקייה"},
 	{"hebrew lrm", "הקובץ config.json\u200E נשמר", "הקובץ config.json\u200E נשמר"},

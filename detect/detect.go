@@ -238,6 +238,9 @@ func inertRune(r rune) bool {
 	case '’', '‘', '“', '”', '—', '–', '£', '€', '…', '\u00a0', '·', '°', '©', '®', '™', '•':
 		return true
 	}
+	if _, ok := blankOf(r); ok {
+		return false
+	}
 	c := ucd.CategoryOf(r)
 	if c.IsLetter() || c.IsMark() || c.IsNumber() || c == ucd.Cf || c == ucd.Cn || c == ucd.Co || c == ucd.Cs {
 		return false
@@ -403,6 +406,7 @@ func (s *scanner) judge(text []byte) {
 	if s.p.invalid > 0 {
 		s.invalid()
 	}
+	s.blanks()
 	if s.p.formats > 0 {
 		s.tags()
 		if s.p.bidi > 0 {

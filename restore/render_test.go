@@ -21,6 +21,18 @@ var renderCases = []struct {
 	// Deletions: the character before BACKSPACE or DELETE is erased with it.
 	{"backspace", "Hello wX\borld", "Hello world"},
 	{"delete", "the fox\x7f\x7f\x7fcat", "the cat"},
+	// Blanks and fullwidth forms in Latin text read as a space and as ASCII.
+	{"hangul filler", "the\u3164lazy dog", "the lazy dog"},
+	{"halfwidth filler", "over\uFFA0the", "over the"},
+	{"braille blank", "quick\u2800brown", "quick brown"},
+	{"ideographic space", "jumps\u3000over", "jumps over"},
+	{"en quad and em space", "a\u2000b\u2003c", "a b c"},
+	{"fullwidth punctuation", "Hello\uFF0C world\uFF0E It\uFF07s \uFF02ok\uFF02 \uFF0D yes", "Hello, world. It's \"ok\" - yes"},
+	{"fullwidth paragraph", "\uFF28\uFF45\uFF4C\uFF4C\uFF4F\u3000\uFF57\uFF4F\uFF52\uFF4C\uFF44\uFF01", "Hello world!"},
+	// In Chinese, Japanese and Korean text they are the script's own.
+	{"japanese ideographic space", "東京\u3000大阪，京都。", "東京\u3000大阪，京都。"},
+	{"chinese fullwidth comma after latin", "使用 Python，然后运行。", "使用 Python，然后运行。"},
+	{"korean", "안녕하세요\u3000세계！", "안녕하세요\u3000세계！"},
 	// Right-to-left software text: the controls order Latin fragments and stay.
 	{"hebrew rle placeholder", "שמור את \u202B%s\u202C בתיקייה", "שמור את \u202B%s\u202C בתיקייה"},
 	{"hebrew lrm", "הקובץ config.json\u200E נשמר", "הקובץ config.json\u200E נשמר"},

@@ -337,7 +337,9 @@ func (s *scanner) summarize(rep *Report) {
 			}
 		}
 		if m.kind == kSelector {
-			rep.Hidden = append(rep.Hidden, s.spans[spanWith-m.with].hidden)
+			if h := s.spans[spanWith-m.with].hidden; h != "" {
+				rep.Hidden = append(rep.Hidden, h)
+			}
 		}
 		if m.action == doKeep {
 			kept++
@@ -412,6 +414,7 @@ func (s *scanner) judge(text []byte) {
 		if s.p.bidi > 0 {
 			s.bidi() // before invisibles: a reordering covers the runes it moves
 		}
+		s.selectors()
 		s.invisibles()
 	}
 	if s.p.marks > 0 {

@@ -137,16 +137,9 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 			okn && n.Class == words.Letter && joinerNeeded(n.Script) && !(okp && p.Class == words.Letter)
 	case r == mvs || r >= 0x180B && r <= 0x180F:
 		return okp && p.Script == ucd.Mongolian
-	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
-		// Variation selectors: on symbols and emoji, digits (keycaps), CJK and
-		// other scripts with standardized variants; never on the alphabets.
-		if !okp {
-			return false
-		}
-		if p.Class == words.Letter {
-			return joinerNeeded(p.Script)
-		}
-		return p.Class != words.Other || isEmojiish(*p) || p.R == '#' || p.R == '*' || ucd.CategoryOf(p.R).IsPunct()
+	case isSelector(r):
+		// One selector directly after a character it can vary (see varies).
+		return okp && prev == i-1 && varies(*p, r)
 	case r == 0x115F || r == 0x1160 || r >= 0x17B4 && r <= 0x17B5:
 		return okp && (p.Script == ucd.Hangul || p.Script == ucd.Khmer) || okn && (n.Script == ucd.Hangul || n.Script == ucd.Khmer)
 	case r >= 0x1BCA0 && r <= 0x1BCA3:

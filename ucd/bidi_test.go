@@ -43,3 +43,24 @@ func TestBidiMirrorAndBracket(t *testing.T) {
 		t.Error("'<' is mirrored but not a paired bracket")
 	}
 }
+
+func TestIsVariationSequence(t *testing.T) {
+	tests := []struct {
+		base, vs rune
+		want     bool
+	}{
+		{'0', 0xFE00, true},      // DIGIT ZERO short diagonal stroke form
+		{0x2764, 0xFE0F, true},   // HEAVY BLACK HEART, emoji presentation
+		{'#', 0xFE0E, true},      // NUMBER SIGN, text presentation
+		{0x1820, 0x180B, true},   // MONGOLIAN LETTER A, first form
+		{0x8279, 0xFE00, true},   // CJK compatibility variant
+		{'a', 0xFE0F, false},     // a Latin letter has no variants
+		{0x1F60A, 0xFE0F, false}, // 😊 has emoji presentation only: not a sequence
+		{'0', 0xFE01, false},
+	}
+	for _, tt := range tests {
+		if got := IsVariationSequence(tt.base, tt.vs); got != tt.want {
+			t.Errorf("IsVariationSequence(%U, %U) = %v, want %v", tt.base, tt.vs, got, tt.want)
+		}
+	}
+}

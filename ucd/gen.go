@@ -35,6 +35,7 @@ var needed = []string{
 	"security/confusables.txt", "security/intentional.txt",
 	"security/IdentifierStatus.txt", "security/IdentifierType.txt",
 	"ucd/DerivedBidiClass.txt", "ucd/BidiMirroring.txt", "ucd/BidiBrackets.txt",
+	"ucd/StandardizedVariants.txt", "emoji/emoji-variation-sequences.txt",
 }
 
 func main() {
@@ -52,6 +53,7 @@ func main() {
 	g.security()
 	g.styled()
 	g.bidi()
+	g.variations()
 	for name, buf := range g.files {
 		src, err := format.Source(buf.Bytes())
 		if err != nil {
@@ -747,4 +749,30 @@ func (g *gen) bidi() {
 		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %v},\n", br.r, br.pair, br.open)
 	}
 	b.WriteString("}\n")
+}
+
+// variations writes tables_variation.go: the variation sequences of
+// StandardizedVariants.txt and emoji-variation-sequences.txt, each a base
+// and a variation selector, as base<<21 | selector, sorted.
+func (g *gen) variations() {
+	seen := map[uint64]bool{}
+	for _, f := range []string{"ucd/StandardizedVariants.txt", "emoji/emoji-variation-sequences.txt"} {
+		g.each(f, func(l *ucdfile.Line) {
+			seq := l.Seq(0)
+			if len(seq) != 2 {
+				l.Errorf("a variation sequence of %d code points", len(seq))
+				return
+			}
+			seen[uint64(seq[0])<<21|uint64(seq[1])] = true
+		})
+	}
+	b := g.out("tables_variation.go")
+	b.WriteString("// variationSeqs lists the standardized and emoji variation sequences, base<<21 | selector, sorted.\nvar variationSeqs = [...]uint64{")
+	for i, v := range slices.Sorted(maps.Keys(seen)) {
+		if i%6 == 0 {
+			b.WriteString("\n\t")
+		}
+		fmt.Fprintf(b, "0x%X, ", v)
+	}
+	b.WriteString("\n}\n")
 }

@@ -64,8 +64,8 @@ func (s *scanner) blanks() {
 
 // latinSide reports whether the first character from byte off going in
 // direction dir (-1 back, 1 forward) that is neither white space nor a
-// blank is Latin text: an ASCII character, a Latin letter or mark, or
-// punctuation of Latin text. The line's end stops the search, and answers
+// blank is Latin text: a Latin-1 or fullwidth ASCII character, a Latin
+// letter or mark, or punctuation of Latin text. The line's end stops the search, and answers
 // orEnd.
 func (s *scanner) latinSide(off, dir int, orEnd bool) bool {
 	t := s.text
@@ -94,6 +94,9 @@ func (s *scanner) latinSide(off, dir int, orEnd bool) bool {
 		if r < utf8.RuneSelf {
 			return r > ' ' && r < 0x7F
 		}
+		if r < 0x100 || r >= 0xFF01 && r <= 0xFF5E { // Latin-1 (£, «), fullwidth ASCII (７, ＄)
+			return true
+		}
 		if sc := ucd.ScriptOf(r); sc == ucd.Latin || sc == ucd.Inherited {
 			return true
 		}
@@ -101,8 +104,11 @@ func (s *scanner) latinSide(off, dir int, orEnd bool) bool {
 		case '’', '‘', '“', '”', '—', '–', '…', '«', '»':
 			return true
 		}
-		if _, blank := blankOf(r); blank {
-			return true // fullwidth punctuation beside a blank: judged with its own neighbours
+		if _, st := ucd.Styled(r); st != ucd.StyleNone {
+			return true // 𝐟, ｆ: a Latin letter restyled
+		}
+		if p, ok := ucd.Prototype(r); ok && len(p) == 1 && isASCIILetter(p[0]) {
+			return true // a lookalike of a Latin letter (ԁ for d), which later passes restore
 		}
 		return false
 	}

@@ -29,6 +29,8 @@ var renderCases = []struct {
 	{"en quad and em space", "a\u2000b\u2003c", "a b c"},
 	{"fullwidth punctuation", "Hello\uFF0C world\uFF0E It\uFF07s \uFF02ok\uFF02 \uFF0D yes", "Hello, world. It's \"ok\" - yes"},
 	{"fullwidth paragraph", "\uFF28\uFF45\uFF4C\uFF4C\uFF4F\u3000\uFF57\uFF4F\uFF52\uFF4C\uFF44\uFF01", "Hello world!"},
+	{"fullwidth digits beside", "jumped\u3000\uFF17\uFF16\uFF05 to", "jumped 76% to"},
+	{"lookalike beside", "A\u0501\u2008sales", "Ad sales"},
 	// In Chinese, Japanese and Korean text they are the script's own.
 	{"japanese ideographic space", "東京\u3000大阪，京都。", "東京\u3000大阪，京都。"},
 	{"chinese fullwidth comma after latin", "使用 Python，然后运行。", "使用 Python，然后运行。"},

@@ -60,6 +60,20 @@ func (s *scanner) hidden(m *mark) string {
 	return b.String()
 }
 
+const zwsp = 0x200B
+
+// unspaced reports the scripts written without spaces between words, whose
+// text marks word breaks with ZERO WIDTH SPACE (Khmer and Myanmar software
+// translations have hundreds per page).
+func unspaced(sc ucd.Script) bool {
+	switch sc {
+	case ucd.Khmer, ucd.Thai, ucd.Lao, ucd.Myanmar, ucd.Tibetan, ucd.Javanese, ucd.Balinese,
+		ucd.TaiTham, ucd.NewTaiLue, ucd.TaiLe, ucd.TaiViet, ucd.Buginese:
+		return true
+	}
+	return false
+}
+
 // legitScripts use ZWNJ/ZWJ in their orthography (Persian, Indic, Sinhala…):
 // all but the alphabets that never need them.
 func joinerNeeded(sc ucd.Script) bool {
@@ -137,6 +151,9 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 			okn && n.Class == words.Letter && joinerNeeded(n.Script) && !(okp && p.Class == words.Letter)
 	case r == mvs || r >= 0x180B && r <= 0x180F:
 		return okp && p.Script == ucd.Mongolian
+	case r == zwsp:
+		// Scripts written without spaces mark word breaks with it.
+		return okp && unspaced(p.Script) || okn && unspaced(n.Script)
 	case isSelector(r):
 		// One selector directly after a character it can vary (see varies).
 		return okp && prev == i-1 && varies(*p, r)

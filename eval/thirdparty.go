@@ -60,12 +60,14 @@ type Generator struct {
 	Classes []string `json:"classes"`
 }
 
-// TextSrc is one source of original text.
+// TextSrc is one source of original text; Classes are the clean classes
+// its documents are in.
 type TextSrc struct {
-	Name    string `json:"name"`
-	Source  string `json:"source"`
-	Version string `json:"version"`
-	Licence string `json:"licence"`
+	Name    string   `json:"name"`
+	Source  string   `json:"source"`
+	Version string   `json:"version"`
+	Licence string   `json:"licence"`
+	Classes []string `json:"classes,omitempty"`
 }
 
 // Suite is a loaded third-party set.
@@ -252,9 +254,27 @@ type SuiteClass struct {
 	Flagged    int                   `json:"flagged"`     // verdict not clean
 	Disguised  int                   `json:"disguised"`   // verdict disguised
 	Findings   int                   `json:"findings"`
+	ByLang     map[string]*LangCount `json:"by_lang,omitempty"`
 	Peers      map[string]PeerCounts `json:"peers,omitempty"`
 	Pass       bool                  `json:"pass"`
 	Failures   []Failure             `json:"failures,omitempty"`
+}
+
+// LangCount is a class's tally for one language.
+type LangCount struct {
+	Docs       int `json:"docs"`
+	Exact      int `json:"exact"`
+	Words      int `json:"words"`
+	WordsRight int `json:"words_right"`
+	Flagged    int `json:"flagged"`
+}
+
+func (l *LangCount) add(docs, exact, words, wordsRight, flagged int) {
+	l.Docs += docs
+	l.Exact += exact
+	l.Words += words
+	l.WordsRight += wordsRight
+	l.Flagged += flagged
 }
 
 // SuiteReport is the outcome of RunSuite.
@@ -375,6 +395,20 @@ func (s *SuiteClass) add(lang string, o caseOut) {
 	if lang != "" && !slices.Contains(s.Langs, lang) {
 		s.Langs = append(s.Langs, lang)
 	}
+	if s.ByLang == nil {
+		s.ByLang = map[string]*LangCount{}
+	}
+	if s.ByLang[lang] == nil {
+		s.ByLang[lang] = &LangCount{}
+	}
+	s.ByLang[lang].add(1, b2i(o.exact), o.words, o.wordsRight, b2i(o.flagged))
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (s *SuiteClass) merge(o *SuiteClass) {
@@ -391,6 +425,15 @@ func (s *SuiteClass) merge(o *SuiteClass) {
 		}
 	}
 	slices.Sort(s.Langs)
+	if s.ByLang == nil {
+		s.ByLang = map[string]*LangCount{}
+	}
+	for l, c := range o.ByLang {
+		if s.ByLang[l] == nil {
+			s.ByLang[l] = &LangCount{}
+		}
+		s.ByLang[l].add(c.Docs, c.Exact, c.Words, c.WordsRight, c.Flagged)
+	}
 }
 
 // pass holds a class to its targets: disguised documents restored exactly

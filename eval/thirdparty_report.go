@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -78,6 +79,7 @@ func (r *SuiteReport) write(w io.Writer, md bool) error {
 		row(tot, "")
 	}
 	t.write(w, md)
+	r.writeLangs(w, md)
 
 	ct := &table{left: 2,
 		title: fmt.Sprintf("Third-party suite: real clean documents (targets: ≥ %.1f%% untouched, ≥ %.1f%% judged clean)",
@@ -157,4 +159,48 @@ func (r *SuiteReport) peerTotals(clean bool) map[string]PeerCounts {
 		}
 	}
 	return out
+}
+
+// writeLangs writes, for each language, the disguised classes of the
+// generators applied to prose in several languages (those with documents
+// in more than one language), each class a column of exact documents.
+func (r *SuiteReport) writeLangs(w io.Writer, md bool) {
+	var cols []SuiteClass
+	langs := map[string]bool{}
+	for _, c := range r.Classes {
+		if !c.Clean && len(c.ByLang) > 1 {
+			cols = append(cols, c)
+			for l := range c.ByLang {
+				langs[l] = true
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return
+	}
+	var ls []string
+	for l := range langs {
+		ls = append(ls, l)
+	}
+	sort.Strings(ls)
+	t := &table{left: 1, title: "Third-party suite: the classes applied in several languages, per language",
+		header: []string{"language", "docs", "exact", "words restored", "flagged", "classes at ≥ 99% exact"}}
+	for _, l := range ls {
+		var tot LangCount
+		pass, n := 0, 0
+		for _, c := range cols {
+			lc := c.ByLang[l]
+			if lc == nil {
+				continue
+			}
+			tot.add(lc.Docs, lc.Exact, lc.Words, lc.WordsRight, lc.Flagged)
+			n++
+			if ratio(lc.Exact, lc.Docs) >= TargetTPExact {
+				pass++
+			}
+		}
+		t.add(l, fmt.Sprint(tot.Docs), pct(tot.Exact, tot.Docs), pct(tot.WordsRight, tot.Words), pct(tot.Flagged, tot.Docs),
+			fmt.Sprintf("%d of %d", pass, n))
+	}
+	t.write(w, md)
 }

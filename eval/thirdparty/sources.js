@@ -11,6 +11,8 @@
 //   --man:  a folder of LANG/NAME.txt man pages made by build.sh; the N
 //           longest of each language that are at least 1,500 bytes, cut to
 //           pieces of whole paragraphs of at most 6,000 bytes (the first).
+//   --as-clean CLASS: write the texts as clean cases of CLASS instead
+//           ({"id","class","lang","source","text","want","clean":true}).
 'use strict'
 
 const fs = require('fs')
@@ -91,11 +93,13 @@ function main () {
           if (text && Buffer.byteLength(text + para) > 6000) break
           text += para
         }
-        out.push({ id: `man:${lang}:${p.f.replace(/\.txt$/, '')}`, lang, source: `man page ${lang}/${p.f}`, text })
+        out.push({ id: `man:${lang}:${p.f.replace(/\.txt$/, '')}`, lang: lang.split('_')[0], source: `man page ${lang}/${p.f}${a['man-label'] ? ' of ' + a['man-label'] : ''}`, text })
       }
     }
   }
-  process.stdout.write(out.map(o => JSON.stringify(o)).join('\n') + '\n')
+  const cls = a['as-clean']
+  const lines = out.map(o => JSON.stringify(cls ? { id: o.id, class: cls, lang: o.lang, source: o.source, text: o.text, want: o.text, clean: true } : o))
+  process.stdout.write(lines.join('\n') + (lines.length ? '\n' : ''))
 }
 
 main()

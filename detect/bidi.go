@@ -12,8 +12,11 @@ import (
 // bidi finds bidirectional controls. In a line with no right-to-left
 // letters they serve no purpose and are removed (Trojan Source hides code
 // with them); where they change the order a reader sees (a word stored
-// reversed inside RLO…PDF), the characters are put in that order. In right-to-left text they are normal, and only reported when
-// an embedding, override or isolate is left open at the end of the line.
+// reversed inside RLO…PDF), the characters are put in that order. In
+// right-to-left text they are normal, and only reported when an override
+// is left open at the end of the line: an embedding or isolate left open
+// ends there (UAX #9 ends all at the paragraph's end), and translators open
+// a line with RLE to set its direction.
 func (s *scanner) bidi() {
 	lineStart := 0
 	for i := 0; i <= len(s.runs); i++ {
@@ -73,7 +76,9 @@ func (s *scanner) bidiLine(lo, hi int) {
 		}
 	}
 	for _, i := range open {
-		s.add(i, i, kBidi, doKeep, -1, s.wordOf(i))
+		if r := s.runs[i].R; r == 0x202D || r == 0x202E {
+			s.add(i, i, kBidi, doKeep, -1, s.wordOf(i))
+		}
 	}
 }
 

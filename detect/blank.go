@@ -29,13 +29,17 @@ func blankOf(r rune) (with rune, ok bool) {
 
 // blanks finds blanks and fullwidth punctuation in Latin text, where a
 // reader sees a space or the ASCII mark: "the\u3164lazy" reads "the lazy".
-// Only between Latin text on both sides (the nearest characters that are
+// Only in a document without Chinese, Japanese or Korean letters, and
+// only between Latin text on both sides (the nearest characters that are
 // not spaces, in the same line): in Chinese, Japanese and Korean text the
 // ideographic space and fullwidth punctuation are the script's own.
 //
 // Blanks are separators, which a sparse scan's runes leave out: the text's
 // bytes are searched (the lead bytes E1, E2, E3 and EF of their UTF-8).
 func (s *scanner) blanks() {
+	if s.p.hasCJK() {
+		return // "（Dyalog APL）" in Chinese: fullwidth forms are the document's own
+	}
 	t := s.text
 	for i := 0; i < len(t); {
 		for i+8 <= len(t) && binary.LittleEndian.Uint64(t[i:])&0x8080808080808080 == 0 {
@@ -119,4 +123,10 @@ func (s *scanner) latinSide(off, dir int, orEnd bool) bool {
 func isSpaceBlank(r rune) bool {
 	with, ok := blankOf(r)
 	return ok && with == ' '
+}
+
+// hasCJK reports whether the document has Han, Hiragana, Katakana, Hangul
+// or Bopomofo letters.
+func (p *profile) hasCJK() bool {
+	return p.letters[ucd.Han]+p.letters[ucd.Hiragana]+p.letters[ucd.Katakana]+p.letters[ucd.Hangul]+p.letters[ucd.Bopomofo] > 0
 }

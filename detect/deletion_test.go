@@ -47,7 +47,7 @@ func TestDeletions(t *testing.T) {
 		{"heX\blo", "helo", []string{"X"}},
 		{"wo\x7frld", "wrld", []string{"o"}},
 		{"ab\b\bc", "c", []string{"ab"}},
-		{"é\bx", "x", []string{"é"}},             // one character, not one byte
+		{"é\bx", "x", []string{"é"}},                   // one character, not one byte
 		{"line\n\b\bnext", "line\nnext", []string{""}}, // never past the start of a line
 		{"x\b\bq", "q", []string{"x"}},
 	}

@@ -153,7 +153,8 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 		return okp && p.Script == ucd.Mongolian
 	case r == zwsp:
 		// Scripts written without spaces mark word breaks with it.
-		return okp && unspaced(p.Script) || okn && unspaced(n.Script)
+		// In such a document, between a Latin word and a tab too.
+		return okp && unspaced(p.Script) || okn && unspaced(n.Script) || unspaced(s.p.dominant)
 	case isSelector(r):
 		// One selector directly after a character it can vary (see varies).
 		return okp && prev == i-1 && varies(*p, r)

@@ -42,10 +42,19 @@ var renderCases = []struct {
 	{"emoji presentation", "I \u2764\uFE0F it 1\uFE0F\u20E3 \u2194\uFE0F", "I \u2764\uFE0F it 1\uFE0F\u20E3 \u2194\uFE0F"},
 	{"standardized variant", "zero 0\uFE00 and \u2229\uFE00", "zero 0\uFE00 and \u2229\uFE00"},
 	{"ideographic variation sequence", "\u845B\U000E0100城市の\u8FBB\U000E0101さん", "\u845B\U000E0100城市の\u8FBB\U000E0101さん"},
+	// Real text of scripts written without spaces: ZERO WIDTH SPACE is the word break.
+	{"khmer zwsp", "ការ\u200bកំណត់\u200bរចនា\u200bសម្ព័ន្ធ", "ការ\u200bកំណត់\u200bរចនា\u200bសម្ព័ន្ធ"},
+	{"khmer zwsp after latin", "ជម្រើស\u200bទាំងនេះ ប្រើ --frontend\u200b\tជាក់លាក់ ផ្ទាំង\u200bប្រទាក់", "ជម្រើស\u200bទាំងនេះ ប្រើ --frontend\u200b\tជាក់លាក់ ផ្ទាំង\u200bប្រទាក់"},
+	{"myanmar zwsp", "ဖိုင်\u200bကို\u200bဖွင့်\u200bမည်", "ဖိုင်\u200bကို\u200bဖွင့်\u200bမည်"},
+	{"thai zwsp", "ไฟล์\u200bนี้", "ไฟล์\u200bนี้"},
+	{"tibetan zwsp", "ཡིག་ཆ\u200bའདི", "ཡིག་ཆ\u200bའདི"},
+	{"zwsp in english", "pass\u200bword", "password"},
+	{"chinese fullwidth parenthesis after latin", "APL 符号（Dyalog APL）\nAPL 符号（IBM APL2）", "APL 符号（Dyalog APL）\nAPL 符号（IBM APL2）"},
 	// Right-to-left software text: the controls order Latin fragments and stay.
 	{"hebrew rle placeholder", "שמור את \u202B%s\u202C בתיקייה", "שמור את \u202B%s\u202C בתיקייה"},
 	{"hebrew lrm", "הקובץ config.json\u200E נשמר", "הקובץ config.json\u200E נשמר"},
 	{"arabic lri isolate", "تم حفظ \u2066README.md\u2069 بنجاح", "تم حفظ \u2066README.md\u2069 بنجاح"},
+	{"hebrew rle opening a line", "\u202BCtrl ממופה ל־Win\nשורה", "\u202BCtrl ממופה ל־Win\nשורה"},
 	{"persian rlm", "فایل\u200F «%s» ذخیره شد", "فایل\u200F «%s» ذخیره شد"},
 }
 

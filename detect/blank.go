@@ -15,7 +15,7 @@ import (
 func blankOf(r rune) (with rune, ok bool) {
 	switch {
 	case r == 0x3164, r == 0x115F, r == 0x1160, r == 0xFFA0, r == 0x2800, r == 0x3000,
-		r >= 0x2000 && r <= 0x200A, r == 0x205F, r == 0x180E:
+		r >= 0x2000 && r <= 0x200A, r == 0x205F:
 		return ' ', true
 	case r >= 0xFF01 && r <= 0xFF0F, r >= 0xFF1A && r <= 0xFF20, r >= 0xFF3B && r <= 0xFF40, r >= 0xFF5B && r <= 0xFF5E:
 		return r - 0xFEE0, true // fullwidth ASCII punctuation

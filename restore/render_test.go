@@ -50,6 +50,11 @@ var renderCases = []struct {
 	{"tibetan zwsp", "ཡིག་ཆ\u200bའདི", "ཡིག་ཆ\u200bའདི"},
 	{"zwsp in english", "pass\u200bword", "password"},
 	{"chinese fullwidth parenthesis after latin", "APL 符号（Dyalog APL）\nAPL 符号（IBM APL2）", "APL 符号（Dyalog APL）\nAPL 符号（IBM APL2）"},
+	// One-letter words and letters after an apostrophe are judged as letters in words.
+	{"cyrillic a as the article", "This is \u0430 test of the system.", "This is a test of the system."},
+	{"ukrainian I as the pronoun", "Then \u0406 said that we should go.", "Then I said that we should go."},
+	{"after an apostrophe", "The Ocean'\u0455 Eleven movie.", "The Ocean's Eleven movie."},
+	{"greek letter in mathematics", "with \u03b1 = 0.05 as the level", "with \u03b1 = 0.05 as the level"},
 	// Right-to-left software text: the controls order Latin fragments and stay.
 	{"hebrew rle placeholder", "שמור את \u202B%s\u202C בתיקייה", "שמור את \u202B%s\u202C בתיקייה"},
 	{"hebrew lrm", "הקובץ config.json\u200E נשמר", "הקובץ config.json\u200E נשמר"},

@@ -194,3 +194,40 @@ func TestReorder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReorder: Reorder keeps every character (a permutation, mirrored at
+// odd levels), and Levels gives one level per character, at most 126.
+func FuzzReorder(f *testing.F) {
+	for _, s := range []string{"\u202Exof\u202C", "\u202D\u2066\u202E\u2066b\u2069\u2066a\u2069\u202C\u2069\u202C",
+		"\u05D0(\u05D1)", "a\u2067b\u2069c", "1.2 \u0661\u0662 %", "\u202B\u202B\u202A\u202C\u2069"} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, d uint8) {
+		text := []rune(s)
+		dir := Direction(d % 3)
+		levels, para := Levels(text, dir)
+		if len(levels) != len(text) || para > 1 {
+			t.Fatalf("Levels(%+q): %d levels for %d runes, paragraph level %d", s, len(levels), len(text), para)
+		}
+		for _, l := range levels {
+			if l > 126 {
+				t.Fatalf("Levels(%+q): level %d", s, l)
+			}
+		}
+		out := Reorder(text, dir)
+		count := map[rune]int{}
+		for _, r := range text {
+			m, _ := ucd.BidiMirror(r)
+			count[min(r, m)]++
+		}
+		for _, r := range out {
+			m, _ := ucd.BidiMirror(r)
+			count[min(r, m)]--
+		}
+		for r, n := range count {
+			if n != 0 {
+				t.Fatalf("Reorder(%+q) = %+q: %U off by %d", s, string(out), r, n)
+			}
+		}
+	})
+}

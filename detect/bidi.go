@@ -18,6 +18,7 @@ import (
 // ends there (UAX #9 ends all at the paragraph's end), and translators open
 // a line with RLE to set its direction.
 func (s *scanner) bidi() {
+	s.newSpanPass()
 	lineStart := 0
 	for i := 0; i <= len(s.runs); i++ {
 		if i == len(s.runs) || s.runs[i].R == '\n' || s.runs[i].R == 0x2029 {

@@ -37,6 +37,7 @@ func blankOf(r rune) (with rune, ok bool) {
 // Blanks are separators, which a sparse scan's runes leave out: the text's
 // bytes are searched (the lead bytes E1, E2, E3 and EF of their UTF-8).
 func (s *scanner) blanks() {
+	s.newSpanPass()
 	if s.p.hasCJK() {
 		return // "（Dyalog APL）" in Chinese: fullwidth forms are the document's own
 	}

@@ -37,8 +37,8 @@ func (s *scanner) deletions() {
 		start := i
 		for n := end - i; n > 0 && start > done; n-- {
 			r, size := utf8.DecodeLastRune(text[done:start])
-			if r == '\n' || r == '\r' {
-				break
+			if r == '\n' || r == '\r' || r == utf8.RuneError && size <= 1 {
+				break // not past a line, nor an invalid byte (passed through, as everywhere)
 			}
 			start -= size
 		}

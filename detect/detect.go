@@ -284,6 +284,7 @@ type scanner struct {
 	opts     []option     // reused by heavyWord
 	markTmp  []mark       // reused by sortMarks
 	spans    []span       // what marks made by addSpan say (see span)
+	spanPass int          // spans before this index are of earlier passes
 }
 
 func (s *scanner) scan(text []byte) Report {

@@ -43,6 +43,7 @@ func varies(p words.Rune, r rune) bool {
 // spells are the finding's Hidden text, and the report's. A single
 // selector is judged by invisibles (see varies).
 func (s *scanner) selectors() {
+	s.newSpanPass()
 	fs := s.p.fmts
 	for f := 0; f < len(fs); f++ {
 		i := int(fs[f])

@@ -12,6 +12,7 @@ import (
 // variation selectors).
 type span struct {
 	with, hidden string
+	off, end     int
 }
 
 // spanWith is the mark.with of the first span; the k-th has spanWith-k.
@@ -33,14 +34,20 @@ func (s *scanner) addSpan(off, end int, kind kindCode, action actionCode, with, 
 	if j > i {
 		first, last = int32(i), int32(j-1)
 	}
-	s.spans = append(s.spans, span{with, hidden})
+	s.spans = append(s.spans, span{with, hidden, off, end})
 	s.marks = append(s.marks, mark{off: int32(off), len: int32(end - off), first: first, last: last, word: -1,
 		with: spanWith - rune(len(s.spans)-1), kind: kind, action: action})
 }
 
 // spanFree reports whether no rune of s.runs in the bytes [off, end) is
-// taken by an earlier finding.
+// taken by an earlier finding, and no span of an earlier pass (see
+// spanPass) overlaps them: spans cover bytes that are not in s.runs.
 func (s *scanner) spanFree(off, end int) bool {
+	for _, sp := range s.spans[:s.spanPass] {
+		if sp.off < end && off < sp.end {
+			return false
+		}
+	}
 	i := sort.Search(len(s.runs), func(k int) bool { return int(s.runs[k].Off) >= off })
 	for ; i < len(s.runs) && int(s.runs[i].Off) < end; i++ {
 		if s.taken[i] {
@@ -62,3 +69,7 @@ func (s *scanner) spanFinding(f *Finding, m *mark) {
 	r, _ := utf8.DecodeRuneInString(f.Char)
 	f.Code, f.Name, f.Script = code(r), ucd.Name(r), ucd.ScriptOf(r).String()
 }
+
+// newSpanPass starts a pass that adds spans: spanFree checks the spans of
+// the passes before it (a pass adds its own in order, without overlap).
+func (s *scanner) newSpanPass() { s.spanPass = len(s.spans) }

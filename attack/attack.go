@@ -70,8 +70,8 @@ const (
 	// CGJ or a variation selector.
 	Invisible Class = "invisible"
 	// Bidi inserts bidirectional controls inside a word, at its edge, or as
-	// an embedding/override/isolate pair around it (LRE RLE PDF LRO RLO LRI
-	// RLI FSI PDI LRM RLM ALM).
+	// an embedding/override/isolate pair around it (LRE PDF LRO LRI FSI PDI
+	// LRM RLM ALM), none of which reorders what a reader sees.
 	Bidi Class = "bidi"
 	// Tag hides an ASCII payload as tag characters U+E0020–E007E after a
 	// sentence, sometimes opened by U+E0001 LANGUAGE TAG and/or closed by

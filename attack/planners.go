@@ -181,10 +181,19 @@ const (
 	lrm, rlm, alm           = 0x200E, 0x200F, 0x061C
 )
 
+// The controls this class plants change nothing a reader sees in the
+// left-to-right English of the corpus, so the original is what a reader
+// sees. The right-to-left ones do reorder it (UAX #9): RLM beside a number
+// moves it, an RLO pair reverses
+// the word, RLE or RLI pairs around two neighbouring words swap them, and a
+// lone RLE, RLO or RLI reorders the rest of the line; a restorer puts the
+// characters in the order shown.
+// Reorderings are judged by the third-party suite (eval/thirdparty: Bad
+// Characters, Trojan Source), whose reader's text comes from UAX #9.
 var (
 	bidiMarks    = []rune{lrm, rlm, alm}
-	bidiOpeners  = []rune{lre, rle, lro, rlo, lri, rli, fsi}
-	bidiControls = []rune{lre, rle, pdf, lro, rlo, lri, rli, fsi, pdi}
+	bidiOpeners  = []rune{lre, lro, lri, fsi}
+	bidiControls = []rune{lre, pdf, lro, lri, fsi, pdi}
 )
 
 func bidiCloser(open rune) rune {
@@ -202,7 +211,15 @@ func bidiPlan(rng *rand.Rand, d *doc, chosen []span) []op {
 	for _, w := range chosen {
 		switch rng.IntN(3) {
 		case 0:
-			ins(w.lo+rng.IntN(w.hi-w.lo+1), bidiMarks[rng.IntN(len(bidiMarks))])
+			// LRM anywhere; RLM and ALM only between two characters of
+			// the word: at its edge they move a neighbouring number or
+			// punctuation mark for the reader.
+			m := bidiMarks[rng.IntN(len(bidiMarks))]
+			if m == lrm || w.hi-w.lo < 2 {
+				ins(w.lo+rng.IntN(w.hi-w.lo+1), lrm)
+			} else {
+				ins(w.lo+1+rng.IntN(w.hi-w.lo-1), m)
+			}
 		case 1:
 			o := bidiOpeners[rng.IntN(len(bidiOpeners))]
 			ins(w.lo, o)

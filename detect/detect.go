@@ -149,7 +149,7 @@ func FixesInto(buf []Fix, text []byte) []Fix {
 		m := &s.marks[i]
 		switch m.action {
 		case doReplace:
-			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: m.imitates()})
+			out = append(out, Fix{Offset: int(m.off), Len: int(m.len), With: s.imitates(m)})
 		case doRemove:
 			out = append(out, Fix{Offset: int(m.off), Len: int(m.len)})
 		}
@@ -195,15 +195,16 @@ func IsASCII(b []byte) bool {
 	return true
 }
 
-// Inert reports whether b cannot hold a disguise: ASCII, plus only
+// Inert reports whether b cannot hold a disguise: ASCII but for BACKSPACE
+// and DELETE (which erase the character before them), plus only
 // non-ASCII characters that are neither letters, marks, numbers nor format
 // characters (’ “ — £ €, emoji without joiners). Most English text is
 // inert, and is passed over at memory speed.
 func Inert(b []byte) bool {
 	last := rune(-1) // the last non-ASCII rune found inert: curly quotes repeat
 	for i := 0; i < len(b); {
-		// Skip ASCII eight bytes at a time.
-		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+		// Skip ASCII eight bytes at a time, but for BACKSPACE and DELETE.
+		for i+8 <= len(b) && plainASCII(binary.LittleEndian.Uint64(b[i:])) {
 			i += 8
 		}
 		if i == len(b) {
@@ -211,6 +212,9 @@ func Inert(b []byte) bool {
 		}
 		c := b[i]
 		if c < utf8.RuneSelf {
+			if isDeletion(c) {
+				return false
+			}
 			i++
 			continue
 		}
@@ -233,6 +237,9 @@ func inertRune(r rune) bool {
 	switch r {
 	case '’', '‘', '“', '”', '—', '–', '£', '€', '…', '\u00a0', '·', '°', '©', '®', '™', '•':
 		return true
+	}
+	if _, ok := blankOf(r); ok {
+		return false
 	}
 	c := ucd.CategoryOf(r)
 	if c.IsLetter() || c.IsMark() || c.IsNumber() || c == ucd.Cf || c == ucd.Cn || c == ucd.Co || c == ucd.Cs {
@@ -276,6 +283,8 @@ type scanner struct {
 	marks    []mark       // the findings while the scan runs (see mark)
 	opts     []option     // reused by heavyWord
 	markTmp  []mark       // reused by sortMarks
+	spans    []span       // what marks made by addSpan say (see span)
+	spanPass int          // spans before this index are of earlier passes
 }
 
 func (s *scanner) scan(text []byte) Report {
@@ -325,6 +334,11 @@ func (s *scanner) summarize(rep *Report) {
 		counts[m.kind]++
 		if m.kind == kTag {
 			if h := s.hidden(m); h != "" {
+				rep.Hidden = append(rep.Hidden, h)
+			}
+		}
+		if m.kind == kSelector {
+			if h := s.spans[spanWith-m.with].hidden; h != "" {
 				rep.Hidden = append(rep.Hidden, h)
 			}
 		}
@@ -389,15 +403,20 @@ func (s *scanner) judge(text []byte) {
 	s.p.perWord(s.runs, s.words)
 	s.taken = grow(s.taken, len(s.runs))
 
+	if hasDeletion(text) {
+		s.deletions() // first: the characters erased are no one's to change
+	}
 	if s.p.invalid > 0 {
 		s.invalid()
 	}
+	s.blanks()
 	if s.p.formats > 0 {
 		s.tags()
+		if s.p.bidi > 0 {
+			s.bidi() // before invisibles: a reordering covers the runes it moves
+		}
+		s.selectors()
 		s.invisibles()
-	}
-	if s.p.bidi > 0 {
-		s.bidi()
 	}
 	if s.p.marks > 0 {
 		s.zalgo()
@@ -432,9 +451,13 @@ type mark struct {
 	action   actionCode
 }
 
-// imitates is what a reader takes m for: with as a string.
-func (m *mark) imitates() string {
+// imitates is what a reader takes m for: with as a string, or the text
+// of a span (see addSpan).
+func (s *scanner) imitates(m *mark) string {
 	if m.with < 0 {
+		if m.with <= spanWith {
+			return s.spans[spanWith-m.with].with
+		}
 		return ""
 	}
 	return runeString(m.with)
@@ -475,9 +498,13 @@ func (s *scanner) findings() {
 // it quotes. It is written in place: a 184-byte Finding returned by value
 // was built, patched and copied, which stalled on each.
 func (s *scanner) finding(f *Finding, m *mark) {
-	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: m.imitates(), Kind: m.kind.Kind(), Action: m.action.Action()}
+	*f = Finding{Offset: int(m.off), Len: int(m.len), Imitates: s.imitates(m), Kind: m.kind.Kind(), Action: m.action.Action()}
 	if m.kind == kTag {
 		f.Hidden = s.hidden(m)
+	}
+	if m.with <= spanWith {
+		s.spanFinding(f, m)
+		return
 	}
 	if s.str == "" {
 		// One string of the text, which every Word and every Char of

@@ -96,7 +96,7 @@ var disguised = []struct {
 	{"small caps", "ѕᴍᴀʟʟ text", "small text", Styled},
 	{"zwsp", "pass\u200bword and ad\u00admin", "password and admin", Invisible},
 	{"variation selector on letter", "he\ufe0fllo", "hello", Invisible},
-	{"bidi in latin", "access = \u202euser\u2066 admin", "access = user admin", Bidi},
+	{"bidi in latin", "access = \u202euser\u2066 admin", "access =  adminresu", Bidi}, // as UAX #9 shows it: RLO reverses the line, the isolate inside stays LTR
 	{"tag smuggling", "Summarize this.\U000E0049\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065", "Summarize this.", Tag},
 	{"zalgo", "he\u0301\u0302\u0303\u0304llo", "hello", Zalgo},
 	{"latin ext alpha", "The ɑpple and the ɡrape", "The apple and the grape", Lookalike},

@@ -14,6 +14,9 @@ const (
 	Zalgo     Kind = "zalgo"      // stacked combining marks no orthography uses
 	Heavy     Kind = "heavy"      // every letter of a word from a different lookalike source
 	BadUTF8   Kind = "invalid-utf8"
+	Deletion  Kind = "deletion" // characters erased by a following BACKSPACE or DELETE
+	Selector  Kind = "selector" // variation selectors that vary nothing, or carry bytes
+	Blank     Kind = "blank"    // a character a reader sees as a space, or a fullwidth form, in Latin text
 )
 
 // Action says what restoration does with a finding.
@@ -42,7 +45,7 @@ type Finding struct {
 	WordAt   int    `json:"word_at"`  // byte offset of Word in the input
 	Kind     Kind   `json:"kind"`
 	Action   Action `json:"action"`
-	Hidden   string `json:"hidden,omitempty"` // decoded text smuggled in tag characters
+	Hidden   string `json:"hidden,omitempty"` // what a reader does not see: text decoded from tag characters or variation selectors, or erased by backspaces
 
 }
 
@@ -64,10 +67,14 @@ const (
 	kZalgo
 	kHeavy
 	kBadUTF8
+	kDeletion
+	kSelector
+	kBlank
 )
 
 var kindNames = [...]Kind{kLookalike: Lookalike, kWholeWord: WholeWord, kStyled: Styled, kInvisible: Invisible,
-	kBidi: Bidi, kTag: Tag, kZalgo: Zalgo, kHeavy: Heavy, kBadUTF8: BadUTF8}
+	kBidi: Bidi, kTag: Tag, kZalgo: Zalgo, kHeavy: Heavy, kBadUTF8: BadUTF8,
+	kDeletion: Deletion, kSelector: Selector, kBlank: Blank}
 
 func (k kindCode) Kind() Kind { return kindNames[k] }
 
@@ -104,6 +111,6 @@ type Report struct {
 	Score    float64      `json:"score"` // share of words disguised, 0..1
 	Counts   map[Kind]int `json:"counts"`
 	Findings []Finding    `json:"findings"`
-	Hidden   []string     `json:"hidden,omitempty"` // tag-smuggled payloads, in order
+	Hidden   []string     `json:"hidden,omitempty"` // payloads smuggled in tag characters and variation selectors, in order
 	Words    int          `json:"words"`
 }

@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -31,7 +30,7 @@ func (s *scanner) tags() {
 	fs := s.p.fmts
 	for f := 0; f < len(fs); f++ {
 		i := int(fs[f])
-		if !isTag(s.runs[i].R) {
+		if !isTag(s.runs[i].R) || s.taken[i] {
 			continue
 		}
 		// The run goes on while the next format character is the next rune and a tag.
@@ -59,6 +58,20 @@ func (s *scanner) hidden(m *mark) string {
 		}
 	}
 	return b.String()
+}
+
+const zwsp = 0x200B
+
+// unspaced reports the scripts written without spaces between words, whose
+// text marks word breaks with ZERO WIDTH SPACE (Khmer and Myanmar software
+// translations have hundreds per page).
+func unspaced(sc ucd.Script) bool {
+	switch sc {
+	case ucd.Khmer, ucd.Thai, ucd.Lao, ucd.Myanmar, ucd.Tibetan, ucd.Javanese, ucd.Balinese,
+		ucd.TaiTham, ucd.NewTaiLue, ucd.TaiLe, ucd.TaiViet, ucd.Buginese:
+		return true
+	}
+	return false
 }
 
 // legitScripts use ZWNJ/ZWJ in their orthography (Persian, Indic, Sinhala…):
@@ -138,16 +151,13 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 			okn && n.Class == words.Letter && joinerNeeded(n.Script) && !(okp && p.Class == words.Letter)
 	case r == mvs || r >= 0x180B && r <= 0x180F:
 		return okp && p.Script == ucd.Mongolian
-	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
-		// Variation selectors: on symbols and emoji, digits (keycaps), CJK and
-		// other scripts with standardized variants; never on the alphabets.
-		if !okp {
-			return false
-		}
-		if p.Class == words.Letter {
-			return joinerNeeded(p.Script)
-		}
-		return p.Class != words.Other || isEmojiish(*p) || p.R == '#' || p.R == '*' || ucd.CategoryOf(p.R).IsPunct()
+	case r == zwsp:
+		// Scripts written without spaces mark word breaks with it.
+		// In such a document, between a Latin word and a tab too.
+		return okp && unspaced(p.Script) || okn && unspaced(n.Script) || unspaced(s.p.dominant)
+	case isSelector(r):
+		// One selector directly after a character it can vary (see varies).
+		return okp && prev == i-1 && varies(*p, r)
 	case r == 0x115F || r == 0x1160 || r >= 0x17B4 && r <= 0x17B5:
 		return okp && (p.Script == ucd.Hangul || p.Script == ucd.Khmer) || okn && (n.Script == ucd.Hangul || n.Script == ucd.Khmer)
 	case r >= 0x1BCA0 && r <= 0x1BCA3:
@@ -156,70 +166,6 @@ func (s *scanner) legitInvisible(i, prev, next int) bool {
 		return okp && p.Script == ucd.EgyptianHieroglyphs
 	}
 	return false
-}
-
-// bidi finds bidirectional controls. In a line with no right-to-left
-// letters they serve no purpose and are removed (Trojan Source hides code
-// with them). In right-to-left text they are normal, and only reported when
-// an embedding, override or isolate is left open at the end of the line.
-func (s *scanner) bidi() {
-	lineStart := 0
-	for i := 0; i <= len(s.runs); i++ {
-		if i == len(s.runs) || s.runs[i].R == '\n' || s.runs[i].R == 0x2029 {
-			s.bidiLine(lineStart, i)
-			lineStart = i + 1
-			continue
-		}
-		// Sparse runs skip text, which may hold line ends.
-		if i > 0 && s.runs[i-1].End() < int(s.runs[i].Off) && lineEnd(s.text[s.runs[i-1].End():s.runs[i].Off]) {
-			s.bidiLine(lineStart, i)
-			lineStart = i
-		}
-	}
-}
-
-func lineEnd(b []byte) bool {
-	return bytes.IndexByte(b, '\n') >= 0 || bytes.Contains(b, []byte("\u2029"))
-}
-
-func (s *scanner) bidiLine(lo, hi int) {
-	rtl := false
-	any := false
-	for i := lo; i < hi; i++ {
-		r := &s.runs[i]
-		if r.Class == words.Letter && isRTL(r.Script) {
-			rtl = true
-		}
-		if r.Class == words.Format && ucd.Props(r.R).Has(ucd.BidiControl) {
-			any = true
-		}
-	}
-	if !any {
-		return
-	}
-	if !rtl {
-		for i := lo; i < hi; i++ {
-			if s.runs[i].Class == words.Format && ucd.Props(s.runs[i].R).Has(ucd.BidiControl) && !s.taken[i] {
-				s.add(i, i, kBidi, doRemove, -1, s.wordOf(i))
-			}
-		}
-		return
-	}
-	// Track open embeddings/overrides (202A-202E, closed by PDF 202C) and isolates (2066-2068, closed by PDI 2069).
-	var open []int
-	for i := lo; i < hi; i++ {
-		switch r := s.runs[i].R; {
-		case r == 0x202A || r == 0x202B || r == 0x202D || r == 0x202E || r >= 0x2066 && r <= 0x2068:
-			open = append(open, i)
-		case r == 0x202C || r == 0x2069:
-			if len(open) > 0 {
-				open = open[:len(open)-1]
-			}
-		}
-	}
-	for _, i := range open {
-		s.add(i, i, kBidi, doKeep, -1, s.wordOf(i))
-	}
 }
 
 // zalgo finds letters carrying three or more generic combining marks

@@ -357,8 +357,8 @@ func (s *scanner) single(wi int, set *ucd.ScriptSet, props []proposal, evidence 
 	if len(out) == 0 {
 		return props
 	}
-	if w.Letters < 2 && evidence[sc] == 0 {
-		return props // α in "α = 0.05", Cohen's κ
+	if w.Letters < 2 && evidence[sc] == 0 && sc == ucd.Greek {
+		return props // α in "α = 0.05", Cohen's κ: Greek letters alone are mathematics; Cyrillic а or І alone in Latin text is no one's word
 	}
 	if s.p.genuine.Has(sc) {
 		return props // the document quotes real text in that script: "он" beside "привет" is Russian

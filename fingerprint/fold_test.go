@@ -30,7 +30,8 @@ func TestFold(t *testing.T) {
 		{"apostrophe splits", "company's", "cornpany s"},
 		{"ideographs are words", "\u4e2d\u6587ab", "\u4e2d \u6587 ab"},
 		{"invalid utf-8 separates", "ab\xffcd", "ab cd"},
-		{"bidi control dropped", "ab\u202ecd", "abcd"},
+		{"bidi control dropped", "ab\u202acd", "abcd"},
+		{"bidi override read as shown", "ab\u202ecd", "abdc"}, // RLO: a reader sees the rest of the line reversed
 		{"tag characters dropped", "ab\U000e0041cd", "abcd"},
 		{"small capitals", "\u1d1b\u029c\u1d07 \ua730\u1d00\u0280\u1d0d", "the farrn"},
 		{"small capital ligature", "\u1d01", "ae"},

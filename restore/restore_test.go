@@ -113,6 +113,9 @@ func FuzzRestore(f *testing.F) {
 	f.Add([]byte("frοm ｃｈｅａｐ pass\u200bword"))
 	f.Add([]byte("\xff\xfe"))
 	f.Add(examples.Scraped[:300])
+	for _, tt := range renderCases {
+		f.Add([]byte(tt.in))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want := Bytes(b)
 		got, err := io.ReadAll(NewReader(iotest.OneByteReader(bytes.NewReader(b))))

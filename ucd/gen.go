@@ -34,6 +34,8 @@ var needed = []string{
 	"ucd/DerivedCoreProperties.txt", "ucd/DerivedGeneralCategory.txt",
 	"security/confusables.txt", "security/intentional.txt",
 	"security/IdentifierStatus.txt", "security/IdentifierType.txt",
+	"ucd/DerivedBidiClass.txt", "ucd/BidiMirroring.txt", "ucd/BidiBrackets.txt",
+	"ucd/StandardizedVariants.txt", "emoji/emoji-variation-sequences.txt",
 }
 
 func main() {
@@ -50,6 +52,8 @@ func main() {
 	g.names()
 	g.security()
 	g.styled()
+	g.bidi()
+	g.variations()
 	for name, buf := range g.files {
 		src, err := format.Source(buf.Bytes())
 		if err != nil {
@@ -325,6 +329,7 @@ var propBits = []struct{ file, name, ident string }{
 	{"ucd/DerivedCoreProperties.txt", "Grapheme_Extend", "GraphemeExtend"},
 	{"ucd/PropList.txt", "Diacritic", "Diacritic"},
 	{"ucd/PropList.txt", "Ideographic", "Ideographic"},
+	{"ucd/PropList.txt", "Soft_Dotted", "SoftDotted"},
 }
 
 func (g *gen) props() {
@@ -658,4 +663,116 @@ func writeStrings(b *bytes.Buffer, name string, list []string) {
 		fmt.Fprintf(b, "%q, ", s)
 	}
 	b.WriteString("}\n\n")
+}
+
+// bidiClassNames are the short Bidi_Class values in the order of the
+// BidiClass constants of bidi.go.
+var bidiClassNames = []string{"L", "R", "AL", "EN", "ES", "ET", "AN", "CS", "NSM", "BN", "B", "S", "WS", "ON",
+	"LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+// bidi writes tables_bidi.go: Bidi_Class from DerivedBidiClass.txt (its
+// @missing lines give the defaults of unassigned code points, later lines
+// overriding earlier ones), Bidi_Mirroring_Glyph from BidiMirroring.txt, and
+// Bidi_Paired_Bracket with its type from BidiBrackets.txt.
+func (g *gen) bidi() {
+	idx := map[string]uint64{}
+	for i, n := range bidiClassNames {
+		idx[n] = uint64(i)
+	}
+	g.each("ucd/PropertyValueAliases.txt", func(l *ucdfile.Line) {
+		if l.Field(0) == "bc" {
+			if i, ok := idx[l.Field(1)]; ok {
+				idx[l.Field(2)] = i
+			}
+		}
+	})
+	cls := map[rune]uint64{}
+	raw, err := os.ReadFile(filepath.Join(g.dir, "ucd/DerivedBidiClass.txt"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for n, line := range strings.Split(string(raw), "\n") {
+		rest, ok := strings.CutPrefix(line, "# @missing:")
+		if !ok {
+			continue
+		}
+		rng, val, _ := strings.Cut(rest, ";")
+		lo, hi, err := ucdfile.ParseRange(strings.TrimSpace(rng))
+		c, known := idx[strings.TrimSpace(val)]
+		if err != nil || !known {
+			log.Fatalf("DerivedBidiClass.txt:%d: bad @missing line %q", n+1, line)
+		}
+		for r := lo; r <= hi; r++ {
+			cls[r] = c
+		}
+	}
+	g.each("ucd/DerivedBidiClass.txt", func(l *ucdfile.Line) {
+		lo, hi := l.Range(0)
+		c, ok := idx[l.Field(1)]
+		if !ok {
+			l.Errorf("unknown Bidi_Class %q", l.Field(1))
+		}
+		for r := lo; r <= hi; r++ {
+			cls[r] = c
+		}
+	})
+	mirror := map[rune]rune{}
+	g.each("ucd/BidiMirroring.txt", func(l *ucdfile.Line) {
+		mirror[l.CodePoint(0)] = l.CodePoint(1)
+	})
+	type bracket struct {
+		r, pair rune
+		open    bool
+	}
+	var brackets []bracket
+	g.each("ucd/BidiBrackets.txt", func(l *ucdfile.Line) {
+		switch l.Field(2) {
+		case "o", "c":
+			brackets = append(brackets, bracket{l.CodePoint(0), l.CodePoint(1), l.Field(2) == "o"})
+		default:
+			l.Errorf("unknown Bidi_Paired_Bracket_Type %q", l.Field(2))
+		}
+	})
+	sort.Slice(brackets, func(i, j int) bool { return brackets[i].r < brackets[j].r })
+
+	b := g.out("tables_bidi.go")
+	writeLatin1(b, "bidiLatin1", "BidiClass", cls)
+	maps.DeleteFunc(cls, func(r rune, _ uint64) bool { return r < 256 })
+	b.WriteString("// bidiRanges lists the runs of code points above U+00FF whose Bidi_Class is not L.\n")
+	writeRanges(b, "bidiRanges", "bidiRange", ucdfile.Compact(cls))
+	b.WriteString("// mirrorPairs maps a code point to its Bidi_Mirroring_Glyph, sorted by the first.\nvar mirrorPairs = [...][2]rune{\n")
+	for _, r := range slices.Sorted(maps.Keys(mirror)) {
+		fmt.Fprintf(b, "\t{0x%04X, 0x%04X},\n", r, mirror[r])
+	}
+	b.WriteString("}\n\n// pairedBrackets lists Bidi_Paired_Bracket and whether the bracket opens, sorted by code point.\nvar pairedBrackets = [...]bracketEntry{\n")
+	for _, br := range brackets {
+		fmt.Fprintf(b, "\t{0x%04X, 0x%04X, %v},\n", br.r, br.pair, br.open)
+	}
+	b.WriteString("}\n")
+}
+
+// variations writes tables_variation.go: the variation sequences of
+// StandardizedVariants.txt and emoji-variation-sequences.txt, each a base
+// and a variation selector, as base<<21 | selector, sorted.
+func (g *gen) variations() {
+	seen := map[uint64]bool{}
+	for _, f := range []string{"ucd/StandardizedVariants.txt", "emoji/emoji-variation-sequences.txt"} {
+		g.each(f, func(l *ucdfile.Line) {
+			seq := l.Seq(0)
+			if len(seq) != 2 {
+				l.Errorf("a variation sequence of %d code points", len(seq))
+				return
+			}
+			seen[uint64(seq[0])<<21|uint64(seq[1])] = true
+		})
+	}
+	b := g.out("tables_variation.go")
+	b.WriteString("// variationSeqs lists the standardized and emoji variation sequences, base<<21 | selector, sorted.\nvar variationSeqs = [...]uint64{")
+	for i, v := range slices.Sorted(maps.Keys(seen)) {
+		if i%6 == 0 {
+			b.WriteString("\n\t")
+		}
+		fmt.Fprintf(b, "0x%X, ", v)
+	}
+	b.WriteString("\n}\n")
 }

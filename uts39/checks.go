@@ -2,7 +2,6 @@ package uts39
 
 import (
 	"slices"
-	"sort"
 	"unicode/utf8"
 
 	"github.com/unmaskdev/unmask/ucd"
@@ -65,10 +64,7 @@ func (f Finding) Describe() string {
 	return ""
 }
 
-func isSoftDotted(r rune) bool {
-	i := sort.Search(len(softDotted), func(i int) bool { return softDotted[i] >= r })
-	return i < len(softDotted) && softDotted[i] == r
-}
+func isSoftDotted(r rune) bool { return ucd.Props(r).Has(ucd.SoftDotted) }
 
 // OptionalChecks runs the optional detections of UTS #39 §5.4 that need no
 // language information, on the canonical decomposition of s: repeated

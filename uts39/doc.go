@@ -15,7 +15,8 @@
 // and CheckIdentifier, which runs §3 and §5 on one string. NFD is done here
 // too (NFD, AppendNFD, IsNFD) so that normalization uses exactly the same
 // Unicode version as the confusable data; golang.org/x/text/unicode/norm is
-// Unicode 15.0.0 with the Go toolchains this module supports.
+// Unicode 15.0.0 with the Go toolchains this module supports. BidiSkeleton
+// lays text out with package bidi (UAX #9 on the same Unicode 17.0.0 data).
 //
 // Every function accepts any string: invalid UTF-8 is never an error and
 // never panics. Each byte that is not part of valid UTF-8 (including each of

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/unmaskdev/unmask/bidi"
 	"github.com/unmaskdev/unmask/ucd"
 )
 
@@ -88,9 +89,9 @@ func FuzzBidiSkeleton(f *testing.F) {
 			t.Fatalf("BidiSkeleton(LTR, %+q) = %+q, Skeleton = %+q", s, sk, Skeleton(s))
 		}
 		in := []rune(s) // invalid bytes become U+FFFD, as in BidiSkeleton
-		out := reorderVisual(in, dir)
+		out := bidi.Reorder(in, dir)
 		if len(out) != len(in) {
-			t.Fatalf("reorderVisual(%+q) has %d code points, want %d", s, len(out), len(in))
+			t.Fatalf("bidi.Reorder(%+q) has %d code points, want %d", s, len(out), len(in))
 		}
 	})
 }

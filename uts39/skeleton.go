@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/unmaskdev/unmask/bidi"
 	"github.com/unmaskdev/unmask/ucd"
 )
 
@@ -270,7 +271,7 @@ func AppendBidiSkeleton(dst []byte, dir Direction, s string) []byte {
 	for _, r := range s {
 		runes = append(runes, r) // invalid bytes come out as U+FFFD
 	}
-	return AppendSkeleton(dst, string(reorderVisual(runes, dir)))
+	return AppendSkeleton(dst, string(bidi.Reorder(runes, dir)))
 }
 
 // hasBidi reports whether s has a character that can make its display order
@@ -278,7 +279,7 @@ func AppendBidiSkeleton(dst []byte, dir Direction, s string) []byte {
 func hasBidi(s string) bool {
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
-			if needsBidi(bidiLatin1[s[i]]) {
+			if bidi.CanReorder(ucd.BidiClassOf(rune(s[i]))) {
 				return true
 			}
 			i++
@@ -286,7 +287,7 @@ func hasBidi(s string) bool {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if needsBidi(bidiClassOf(r)) {
+		if bidi.CanReorder(ucd.BidiClassOf(r)) {
 			return true
 		}
 	}

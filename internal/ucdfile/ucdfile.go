@@ -5,8 +5,8 @@
 // data. Code points are hexadecimal, ranges are written "XXXX..YYYY" and
 // sequences are code points separated by spaces.
 //
-// It serves the table generators of this module (ucd/gen.go,
-// uts39/gen_tables.go), which must agree on how these files are read.
+// It serves the table generator of this module (ucd/gen.go
+// and its tests), which must agree on how these files are read.
 package ucdfile
 
 import (

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -36,12 +37,18 @@ one is not, 2 on error.
 --testdata DIR runs on the small samples in the repository's testdata/.
 --peers scores the tools wrapped in bench/peers on the same documents.
 --explain N lists up to N failed documents per class with what went wrong.
+--thirdparty DIR also runs the third-party suite (eval/thirdparty/README.md):
+the set in DIR (eval/testdata/thirdparty is committed; build.sh full makes
+the whole one) and the Bad Characters perturbations of --badchars-n news
+articles, reported per class apart from the own suite; --own=false skips
+the own suite.
 
 Examples:
   unmask eval --n 100
   unmask eval --testdata testdata --n 20 --explain 3
   unmask eval --classes greek,styled --rates 0.2 --explain 5
-  unmask eval --all --peers --md > eval.md`,
+  unmask eval --all --peers --md > eval.md
+  unmask eval --own=false --thirdparty eval/testdata/thirdparty --md`,
 		setup: func(fs *flag.FlagSet) func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			news := fs.String("news", "/work/shared/data/news/bbc.jsonl", "news corpus, JSONL `FILE` of {\"id\",\"title\",\"text\"}")
 			clean := fs.String("clean", "/work/shared/data/multilingual/udhr", "`DIR` of UDHR .txt files (the clean set; rus, ukr, bul also feed latin-in-cyrillic)")
@@ -59,6 +66,9 @@ Examples:
 			md := fs.Bool("md", false, "Markdown tables")
 			jsonOut := fs.Bool("json", false, "JSON report")
 			quiet := fs.Bool("quiet", false, "no progress on stderr")
+			thirdparty := fs.String("thirdparty", "", "also run the third-party suite on the set in `DIR`")
+			badcharsN := fs.Int("badchars-n", 100, "news articles the Bad Characters perturbations are applied to (0: all)")
+			own := fs.Bool("own", true, "run the own suite (package attack)")
 			return func(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				if len(args) > 0 {
 					return errorf(stderr, "eval", "takes no arguments (got %q)", args[0])
@@ -122,28 +132,73 @@ Examples:
 				}
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
-				rep, err := eval.Run(ctx, cfg)
-				if err != nil {
+				if !*own && *thirdparty == "" {
+					return errorf(stderr, "eval", "-own=false needs -thirdparty DIR")
+				}
+				var rep *eval.Report
+				if *own {
+					if rep, err = eval.Run(ctx, cfg); err != nil {
+						return errorf(stderr, "eval", "%v", err)
+					}
+				}
+				var tp *eval.SuiteReport
+				if *thirdparty != "" {
+					suite, err := eval.LoadThirdParty(*thirdparty, cfg.News, *badcharsN, *seed)
+					if err != nil {
+						return errorf(stderr, "eval", "%v", err)
+					}
+					tp, err = eval.RunSuite(ctx, eval.SuiteConfig{Cases: suite.Cases, Manifest: suite.Manifest,
+						Peers: cfg.Peers, Workers: cfg.Workers, Explain: cfg.Explain, Progress: cfg.Progress})
+					if err != nil {
+						return errorf(stderr, "eval", "%v", err)
+					}
+				}
+				if err := writeEval(stdout, rep, tp, *jsonOut, *md); err != nil {
 					return errorf(stderr, "eval", "%v", err)
 				}
-				switch {
-				case *jsonOut:
-					err = rep.WriteJSON(stdout)
-				case *md:
-					err = rep.WriteMarkdown(stdout)
-				default:
-					err = rep.WriteText(stdout)
-				}
-				if err != nil {
-					return errorf(stderr, "eval", "%v", err)
-				}
-				if !rep.Pass {
+				if rep != nil && !rep.Pass || tp != nil && !tp.Pass {
 					return exitFound
 				}
 				return exitClean
 			}
 		},
 	})
+}
+
+// writeEval writes the own suite's report and the third-party one (either
+// may be nil); as JSON, both in one object when both ran.
+func writeEval(w io.Writer, rep *eval.Report, tp *eval.SuiteReport, jsonOut, md bool) error {
+	if jsonOut {
+		switch {
+		case tp == nil:
+			return rep.WriteJSON(w)
+		case rep == nil:
+			return tp.WriteJSON(w)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Own        *eval.Report      `json:"own"`
+			ThirdParty *eval.SuiteReport `json:"thirdparty"`
+		}{rep, tp})
+	}
+	if rep != nil {
+		var err error
+		if md {
+			err = rep.WriteMarkdown(w)
+		} else {
+			err = rep.WriteText(w)
+		}
+		if err != nil || tp == nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	if md {
+		return tp.WriteMarkdown(w)
+	}
+	return tp.WriteText(w)
 }
 
 func classList() string {

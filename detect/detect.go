@@ -403,6 +403,9 @@ func (s *scanner) judge(text []byte) {
 		s.zalgo()
 	}
 	s.letters()
+	if s.p.digits > 0 {
+		s.mixedDigits()
+	}
 	s.heavy(s.confident())
 
 	s.sortMarks()

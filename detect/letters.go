@@ -283,6 +283,9 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 			}
 			d := counterpart(r.Plain, target)
 			if d < 0 {
+				d = modelCounterpart(r.Plain, target)
+			}
+			if d < 0 {
 				ok = false
 				break
 			}

@@ -1,0 +1,30 @@
+package detect
+
+import (
+	"github.com/unmaskdev/unmask/lookalike"
+	"github.com/unmaskdev/unmask/ucd"
+)
+
+// modelMin is the least score of a glyph reading (package lookalike) that
+// restores a letter inside a word of another script: the glyph threshold
+// of the model, at which its calibration admits no lookalike that is not
+// one to a reader. Compatibility and canonical readings (⒭, ӧ → ö) are
+// what the character is by definition and count at any score.
+const modelMin = 80
+
+// modelCounterpart returns the letter of script sc that the lookalike
+// model reads r as, for a letter confusables.txt gives no lookalike in sc
+// (Lisu ꓄ for T, Cyrillic ӧ for ö), or -1. A reading that drops a
+// diacritic is never taken: an accent is not the disguise's to lose.
+func modelCounterpart(r rune, sc ucd.Script) rune {
+	for _, rd := range lookalike.Readings(r) {
+		if rd.Sources&^lookalike.Stripped == 0 || ucd.ScriptOf(rd.To) != sc || !ucd.CategoryOf(rd.To).IsLetter() {
+			continue
+		}
+		if rd.Sources&(lookalike.Compat|lookalike.Decomp|lookalike.Confusables) == 0 && rd.Score < modelMin {
+			continue
+		}
+		return rd.To
+	}
+	return -1
+}

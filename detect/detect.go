@@ -406,6 +406,9 @@ func (s *scanner) judge(text []byte) {
 	if s.p.digits > 0 {
 		s.mixedDigits()
 	}
+	if s.p.marks > 0 {
+		s.composeMarks()
+	}
 	s.heavy(s.confident())
 
 	s.sortMarks()

@@ -28,3 +28,16 @@ func modelCounterpart(r rune, sc ucd.Script) rune {
 	}
 	return -1
 }
+
+// allNative reports whether every letter the proposals put in is one the
+// document's own words use: a Latin word in Russian prose ("pid", "POSIX",
+// "wheel") would turn into ԁ, Ѕ, һ, ӏ, letters no Russian word has, so it
+// is a real Latin word; "ce" planted in Bulgarian becomes се, letters of every line.
+func (s *scanner) allNative(out []proposal) bool {
+	for _, p := range out {
+		if s.nativeCount(p.with) == 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -17,6 +17,10 @@ var modelCases = []struct {
 	{"armenian prose", "Բոլոր մարդիկ ծնվում են ազատ ու հավասար", "Բոլոր մարդիկ ծնվում են ազատ ու հավասար", Clean},
 	{"cherokee prose", "ᏂᎦᏓ ᎠᏂᏴᏫ ᏂᎨᎫᏓᎸᎾ ᎠᎴ ᎤᏂᏠᏱ", "ᏂᎦᏓ ᎠᏂᏴᏫ ᏂᎨᎫᏓᎸᎾ ᎠᎴ ᎤᏂᏠᏱ", Clean},
 
+	{"latin in greek", "Όλοι οι άνθρωπoι γεννιoύνται ελεύθερoι και ίσoι, με πvεύμα αδελφοσύvης. Το Linux.",
+		"Όλοι οι άνθρωποι γεννιούνται ελεύθεροι και ίσοι, με πνεύμα αδελφοσύνης. Το Linux.", Disguised},
+	{"latin words in russian stay", "Все люди рождаются свoбoдными и рaвными в свoем дoстoинстве и прaвaх. Они нaдeлeны рaзумoм и сoвестью. Запустите pid и POSIX, wheel.",
+		"Все люди рождаются свободными и равными в своем достоинстве и правах. Они наделены разумом и совестью. Запустите pid и POSIX, wheel.", Disguised},
 	{"bengali zeros in an ascii number", "the price is 1০০ dollars, not 90", "the price is 100 dollars, not 90", Disguised},
 	{"bengali number quoted", "the price is ১০০ taka", "the price is ১০০ taka", Clean},
 	{"both systems in english", "the price is 1০০ dollars, or ১০০ in Bengali", "the price is 1০০ dollars, or ১০০ in Bengali", Suspicious},

@@ -95,6 +95,7 @@ func (m model) add(r, to rune, score, src int) {
 var (
 	dataDir = flag.String("data", "../../shared/data", "the shared data folder (unicode/17.0.0, fonts/unifont)")
 	outDir  = flag.String("out", ".", "where to write tables.go and REPORT.md")
+	score   = flag.String("score", "", "only print the glyph scores of these pairs (\"ᥒn ᥱe\": each two characters, the second a target) and exit")
 )
 
 func main() {
@@ -115,6 +116,14 @@ func main() {
 	decomp := readDecomp(filepath.Join(uni, "UnicodeData.txt"))
 	count("compatibility decompositions", func() { compat(m, decomp) })
 	glyphs := readUnifont(filepath.Join(*dataDir, "fonts", "unifont", "unifont.hex.gz"))
+	if *score != "" {
+		for _, p := range strings.Fields(*score) {
+			if r := []rune(p); len(r) == 2 {
+				fmt.Printf("%c→%c %d\n", r[0], r[1], pairScore(glyphs, r[0], r[1]))
+			}
+		}
+		return
+	}
 	var sample []glyphFind
 	count("glyph similarity (Unifont)", func() { sample = glyphSimilar(m, glyphs) })
 	// Canonical decompositions last: a base letter's readings are all known by then.
@@ -673,6 +682,25 @@ func show(r rune) string {
 	return string(r)
 }
 
+// pairScore is the glyph score of a read as c, -1 if either has no glyph.
+func pairScore(glyphs map[rune]*glyph, a, c rune) int {
+	g, h := glyphs[a], glyphs[c]
+	if g == nil || h == nil {
+		return -1
+	}
+	bx, ok := g.box()
+	tb, ok2 := h.box()
+	if !ok || !ok2 {
+		return -1
+	}
+	t := &target{r: c, box: tb}
+	for y := tb.top; y <= tb.bottom; y++ {
+		t.ink[y-tb.top] = h.rows[y] << tb.left
+	}
+	t.dil = dilate(t.ink, tb.bottom-tb.top+1)
+	return similarity(g, bx, t)
+}
+
 // knownPairs are lookalikes people name (confusables.txt and the issue's
 // obfuscator letters); the glyph threshold should admit most of them.
 var knownPairs = [][2]rune{{'о', 'o'}, {'ο', 'o'}, {'а', 'a'}, {'е', 'e'}, {'р', 'p'}, {'с', 'c'}, {'у', 'y'},
@@ -683,27 +711,7 @@ var knownPairs = [][2]rune{{'о', 'o'}, {'ο', 'o'}, {'а', 'a'}, {'е', 'e'}, {
 // letters (which are not lookalikes: n h, c e), for the report.
 func calibrate(glyphs map[rune]*glyph) string {
 	var b strings.Builder
-	tgt := func(r rune) *target {
-		g := glyphs[r]
-		bx, _ := g.box()
-		t := &target{r: r, box: bx}
-		for y := bx.top; y <= bx.bottom; y++ {
-			t.ink[y-bx.top] = g.rows[y] << bx.left
-		}
-		t.dil = dilate(t.ink, bx.bottom-bx.top+1)
-		return t
-	}
-	score := func(a, c rune) int {
-		g := glyphs[a]
-		if g == nil || glyphs[c] == nil {
-			return -1
-		}
-		bx, ok := g.box()
-		if !ok {
-			return -1
-		}
-		return similarity(g, bx, tgt(c))
-	}
+	score := func(a, c rune) int { return pairScore(glyphs, a, c) }
 	b.WriteString("Known pairs (score of the first as the second): ")
 	admitted := 0
 	for _, p := range knownPairs {

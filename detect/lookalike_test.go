@@ -17,6 +17,7 @@ var modelCases = []struct {
 	{"armenian prose", "Բոլոր մարդիկ ծնվում են ազատ ու հավասար", "Բոլոր մարդիկ ծնվում են ազատ ու հավասար", Clean},
 	{"cherokee prose", "ᏂᎦᏓ ᎠᏂᏴᏫ ᏂᎨᎫᏓᎸᎾ ᎠᎴ ᎤᏂᏠᏱ", "ᏂᎦᏓ ᎠᏂᏴᏫ ᏂᎨᎫᏓᎸᎾ ᎠᎴ ᎤᏂᏠᏱ", Clean},
 
+	{"styled letter with an accent, nfc text", "𝐃𝐢𝐞 𝐄𝐫𝐤𝐥𝐚\u0308𝐫𝐮𝐧𝐠 und Präambel", "Die Erklärung und Präambel", Disguised},
 	{"latin in greek", "Όλοι οι άνθρωπoι γεννιoύνται ελεύθερoι και ίσoι, με πvεύμα αδελφοσύvης. Το Linux.",
 		"Όλοι οι άνθρωποι γεννιούνται ελεύθεροι και ίσοι, με πνεύμα αδελφοσύνης. Το Linux.", Disguised},
 	{"latin words in russian stay", "Все люди рождаются свoбoдными и рaвными в свoем дoстoинстве и прaвaх. Они нaдeлeны рaзумoм и сoвестью. Запустите pid и POSIX, wheel.",

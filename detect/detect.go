@@ -271,6 +271,7 @@ type scanner struct {
 	hbuf     []byte       // reused by heavyWord
 	fix      []rune       // per rune, reused by heavy
 	intr     *intruders   // counted on first use (see intruders); nil after release
+	own      map[rune]int // letters of the dominant script, lowercased, made on first use (see allNative); nil after release
 	quotes   *[256]quoted // see quote
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
 	marks    []mark       // the findings while the scan runs (see mark)

@@ -1,8 +1,11 @@
 package detect
 
 import (
+	"unicode"
+
 	"github.com/unmaskdev/unmask/lookalike"
 	"github.com/unmaskdev/unmask/ucd"
+	"github.com/unmaskdev/unmask/words"
 )
 
 // modelMin is the least score of a glyph reading (package lookalike) that
@@ -30,14 +33,28 @@ func modelCounterpart(r rune, sc ucd.Script) rune {
 }
 
 // allNative reports whether every letter the proposals put in is one the
-// document's own words use: a Latin word in Russian prose ("pid", "POSIX",
-// "wheel") would turn into ԁ, Ѕ, һ, ӏ, letters no Russian word has, so it
-// is a real Latin word; "ce" planted in Bulgarian becomes се, letters of every line.
+// document writes somewhere in its own script (or in the other case), or
+// stands for a Latin letter already found planted inside its words: a Latin
+// word in Russian prose ("pid", "POSIX", "wheel") would turn into ԁ, Ѕ, һ,
+// letters the text never has and no disguise planted, so it is a real
+// Latin word; "ce" planted in Bulgarian becomes се.
 func (s *scanner) allNative(out []proposal) bool {
-	for _, p := range out {
-		if s.nativeCount(p.with) == 0 {
-			return false
+	if s.own == nil {
+		s.own = map[rune]int{}
+		for i := range s.runs {
+			if r := &s.runs[i]; r.Class == words.Letter && r.Script == s.p.dominant && r.R >= 0x80 {
+				s.own[unicode.ToLower(r.R)]++
+			}
 		}
+	}
+	for _, p := range out {
+		if s.own[unicode.ToLower(p.with)] > 0 {
+			continue
+		}
+		if c := s.runs[p.i].Plain; c < 0x80 && (s.intruders().count[c]+s.intruders().count[c^0x20]) > 0 {
+			continue
+		}
+		return false
 	}
 	return true
 }

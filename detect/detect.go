@@ -278,6 +278,7 @@ type scanner struct {
 	hbuf     []byte       // reused by heavyWord
 	fix      []rune       // per rune, reused by heavy
 	intr     *intruders   // counted on first use (see intruders); nil after release
+	own      map[rune]int // letters of the dominant script, lowercased, made on first use (see allNative); nil after release
 	quotes   *[256]quoted // see quote
 	outBuf   []Finding    // Scan's findings grow here, then are copied out
 	marks    []mark       // the findings while the scan runs (see mark)
@@ -422,6 +423,12 @@ func (s *scanner) judge(text []byte) {
 		s.zalgo()
 	}
 	s.letters()
+	if s.p.digits > 0 {
+		s.mixedDigits()
+	}
+	if s.p.marks > 0 {
+		s.composeMarks()
+	}
 	s.heavy(s.confident())
 
 	s.sortMarks()

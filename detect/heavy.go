@@ -43,6 +43,11 @@ func (s *scanner) heavy(confident int) {
 			fixed++
 		}
 		fix[m.first] = m.with // -1: removed
+		if m.with >= 0 {
+			for k := m.first + 1; k <= m.last; k++ {
+				fix[k] = -1 // marks composed with the letter (composeMarks)
+			}
+		}
 	}
 	if fixed == s.p.wide {
 		return

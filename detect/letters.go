@@ -283,11 +283,14 @@ func (s *scanner) mixed(w words.Word, props []proposal) []proposal {
 			}
 			d := counterpart(r.Plain, target)
 			if d < 0 {
+				d = modelCounterpart(r.Plain, target)
+			}
+			if d < 0 {
 				ok = false
 				break
 			}
 			action := doReplace
-			if target != ucd.Latin && r.Script == ucd.Latin && s.intruders().types < 3 && s.intruders().more(r.Plain, s.nativeCount(d)) {
+			if target == ucd.Cyrillic && r.Script == ucd.Latin && s.intruders().types < 3 && s.intruders().more(r.Plain, s.nativeCount(d)) {
 				action = doKeep // an orthography that writes a Cyrillic letter with a Latin one
 			}
 			out = append(out, proposal{i, d, kLookalike, action})
@@ -331,7 +334,7 @@ func (s *scanner) single(wi int, set *ucd.ScriptSet, props []proposal, evidence 
 		if !has(set, s.p.dominant) && evidence[ucd.Latin] > 0 && !s.roman(w) {
 			// Latin letters are proven planted in this document's words:
 			// a whole word of them ("ce" in Bulgarian) is planted too.
-			if out := s.convert(w, s.p.dominant, kWholeWord); out != nil {
+			if out := s.convert(w, s.p.dominant, kWholeWord); out != nil && s.allNative(out) {
 				return append(s.restyle(props, out), out...)
 			}
 		}

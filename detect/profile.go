@@ -38,6 +38,9 @@ type profile struct {
 	// styled counts restyled runes and numerals letter-shaped numbers
 	// (Roman numerals): the rules for them are skipped when there are none.
 	styled, numerals int
+	// digits counts decimal digits that are not ASCII (०, ০, ٣): the
+	// numbering-system rule (digits.go) is skipped when there are none.
+	digits int
 	// sets holds each word's resolved script set (wordScripts).
 	sets []ucd.ScriptSet
 }
@@ -70,8 +73,11 @@ func (p *profile) build(runs []words.Rune, ascii *[128]int) {
 		}
 		switch r.Class {
 		case words.Digit:
-			if ucd.CategoryOf(r.R) == ucd.Nl {
+			switch ucd.CategoryOf(r.R) {
+			case ucd.Nl:
 				p.numerals++
+			case ucd.Nd:
+				p.digits++
 			}
 		case words.Letter:
 			if r.Script != cur {

@@ -563,10 +563,11 @@ func (g *gen) security() {
 
 // styled collects letters and digits that are a plain one restyled: the
 // compatibility decompositions <font>, <wide>, <narrow>, <circle>, <square>,
-// <super> and <sub> that yield one letter or digit, and, by name, small
+// <super> and <sub> that yield one letter or digit, the <compat> ones that
+// are a letter or digit in parentheses (⒜ ⑴), and, by name, small
 // capitals and negative squared or circled capitals, which have no decomposition.
 func (g *gen) styled() {
-	kinds := []string{"", "font", "wide", "narrow", "circle", "square", "super", "sub", "small", "negative"}
+	kinds := []string{"", "font", "wide", "narrow", "circle", "square", "super", "sub", "small", "negative", "paren"}
 	kindIdx := map[string]int{}
 	for i, k := range kinds {
 		kindIdx[k] = i
@@ -590,13 +591,16 @@ func (g *gen) styled() {
 			return
 		}
 		tag, rest, _ := strings.Cut(d[1:], ">")
-		k, ok := kindIdx[tag]
-		if !ok || tag == "" {
-			return
-		}
 		seq, err := ucdfile.ParseSeq(rest)
 		if err != nil {
 			l.Errorf("decomposition %q: %v", d, err)
+		}
+		if tag == "compat" && len(seq) == 3 && seq[0] == '(' && seq[2] == ')' {
+			tag, seq = "paren", seq[1:2] // parenthesized ⒜ ⑴
+		}
+		k, ok := kindIdx[tag]
+		if !ok || tag == "" {
+			return
 		}
 		if len(seq) == 1 && isAlnum(seq[0]) {
 			m[r] = ent{seq[0], k}

@@ -485,10 +485,14 @@ func (l *Lexicon) forbiddenWord(s string) bool {
 	return false
 }
 
+// maxWordBytes is hunspell's limit (MAXWORDUTF8LEN): a word of this many
+// bytes or more is not a word. It also bounds the work BREAK does.
+const maxWordBytes = 300
+
 // Has reports whether w is a word of the language, in the case it is
 // written in or, as hunspell allows, capitalised or in capitals.
 func (l *Lexicon) Has(w string) bool {
-	if l == nil || w == "" || !utf8.ValidString(w) {
+	if l == nil || w == "" || len(w) >= maxWordBytes || !utf8.ValidString(w) {
 		return false
 	}
 	return l.spell(l.input(w), 0)

@@ -147,3 +147,21 @@ func BenchmarkHas(b *testing.B) {
 		})
 	}
 }
+
+// TestLongWord: hunspell refuses a word of 300 bytes or more (counted
+// before IGNORE), however valid its letters; Has did too much work on them.
+func TestLongWord(t *testing.T) {
+	uk := Get("uk")
+	for _, tt := range []struct {
+		accents int
+		want    bool
+	}{{0, true}, {143, true}, {144, false}} { // людини is 12 bytes, U+0301 2
+		w := "людини" + strings.Repeat("\u0301", tt.accents)
+		if got := uk.Has(w); got != tt.want {
+			t.Errorf("Has(людини + %d × U+0301, %d bytes) = %v, want %v", tt.accents, len(w), got, tt.want)
+		}
+	}
+	if Get("en").Has(strings.Repeat("-a", 20000)) {
+		t.Error("a 40,000-byte word is a word")
+	}
+}

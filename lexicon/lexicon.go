@@ -506,16 +506,25 @@ func (l *Lexicon) spell(w string, depth int) bool {
 	if l.check(w, false) {
 		return true
 	}
-	if lower := strings.ToLower(w); lower != w {
-		if l.check(lower, true) {
-			return true
-		}
-		// A word in capitals may be a capitalised one (a name).
-		if strings.ToUpper(w) == w {
+	// Only a capitalised word or one in capitals may be another case of a
+	// word; one in mixed case (cOMMANDER, CoMMANDER) is only itself.
+	switch c := capType(w); c {
+	case allCap, initCap:
+		lower := strings.ToLower(w)
+		if c == allCap {
+			// A word in capitals may be a capitalised one (a name),
+			// unless that one is forbidden.
 			r, n := utf8.DecodeRuneInString(lower)
-			if l.check(string(unicode.ToUpper(r))+lower[n:], true) {
+			title := string(unicode.ToUpper(r)) + lower[n:]
+			if l.forbiddenWord(title) {
+				return false
+			}
+			if l.check(title, true) {
 				return true
 			}
+		}
+		if l.check(lower, true) {
+			return true
 		}
 	}
 	// BREAK: a word made of words, such as hyphenated ones.
@@ -541,6 +550,41 @@ func (l *Lexicon) spell(w string, depth int) bool {
 		}
 	}
 	return false
+}
+
+type caseType uint8
+
+const (
+	noCap   caseType = iota // no capital letter
+	initCap                 // the first letter alone a capital
+	allCap                  // every cased letter a capital (two or more)
+	mixCap                  // anything else
+)
+
+// capType classifies w as hunspell's get_captype does: letters without
+// case (digits, apostrophes) count with the capitals.
+func capType(w string) caseType {
+	ncap, neutral, n := 0, 0, 0
+	first := false
+	for i, r := range w {
+		n++
+		if unicode.ToLower(r) != r {
+			ncap++
+			first = first || i == 0
+		}
+		if unicode.ToUpper(r) == unicode.ToLower(r) {
+			neutral++
+		}
+	}
+	switch {
+	case ncap == 0:
+		return noCap
+	case ncap == 1 && first:
+		return initCap
+	case ncap == n || ncap+neutral == n:
+		return allCap
+	}
+	return mixCap
 }
 
 // input applies ICONV and IGNORE to a word.

@@ -99,6 +99,13 @@ func TestHas(t *testing.T) {
 		{"en", "Commander", true},
 		{"en", "COMMANDER", true},
 		{"en", "cοmmander", false}, // Greek omicron
+		{"en", "cOMMANDER", false}, // mixed case: hunspell does not recase it
+		{"en", "commandER", false},
+		{"en", "CoMMANDER", false},
+		{"en", "CommandeR", false},
+		{"en", "NASA's", true},
+		{"en", "McDonald", true},
+		{"en", "Mcdonald", false},
 		{"en", "unhappiness", true},
 		{"en", "xqzt", false},
 		{"ru", "сервер", true},

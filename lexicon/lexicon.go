@@ -661,8 +661,8 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 			continue // an affix never takes the whole word, but with FULLSTRIP
 		}
 		for _, a := range rules[w[len(w)-k:]] {
-			if pfx != nil && !a.cross || outer != 0 && !has(a.cont, outer) {
-				continue
+			if pfx != nil && !a.cross || outer != 0 && !has(a.cont, outer) || has(a.cont, l.onlyInCompound) {
+				continue // ONLYINCOMPOUND on an affix: a joint of compounds
 			}
 			base := rest + a.strip
 			if base == "" || !condEnd(base, a.cond) {
@@ -706,7 +706,7 @@ func (l *Lexicon) prefixed(w string, recased bool) bool {
 		}
 		for _, a := range l.pfx[w[:k]] {
 			base := a.strip + rest
-			if base == "" || !condStart(base, a.cond) {
+			if base == "" || has(a.cont, l.onlyInCompound) || !condStart(base, a.cond) {
 				continue
 			}
 			if !has(a.cont, l.needAffix) && l.stemWith(base, true, recased, a.flag) {

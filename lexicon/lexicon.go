@@ -198,9 +198,11 @@ func (l *Lexicon) parseAff(aff []byte) error {
 				l.keepCase = fl[0]
 			}
 		case "BREAK":
-			if len(f) == 2 {
+			// The first BREAK line is the count (BREAK 0: no breaking).
+			if len(f) == 2 && seen["BREAK"] {
 				l.brk = append(l.brk, f[1])
 			}
+			seen["BREAK"] = true
 		case "FULLSTRIP":
 			l.fullStrip = true
 		case "ICONV":

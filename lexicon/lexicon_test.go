@@ -118,7 +118,11 @@ func TestHas(t *testing.T) {
 		{"es", "derechos", true},
 		{"nl", "rechten", true},
 		{"nl", "hervorming", true},
-		{"nl", "hervormings", false}, // SFX Ch s/…Cx: the s only joins compounds
+		{"nl", "hervormings", false},     // SFX Ch s/…Cx: the s only joins compounds
+		{"nl", "rechten0rechten", false}, // BREAK 0 is the count: no breaking
+		{"nl", "rechten-rechten", false},
+		{"pt", "bom-bom", true},     // no BREAK: hunspell's default, at -
+		{"pt-BR", "ex-aluno", true}, // BREAK ^ex-
 	}
 	for _, tt := range tests {
 		if got := Get(tt.lang).Has(tt.word); got != tt.want {

@@ -39,30 +39,38 @@ func Languages() []string {
 	return []string{"en", "es", "fr", "nl", "pl", "pt", "pt-BR", "ru", "uk"}
 }
 
-var (
-	mu     sync.Mutex
-	loaded = map[string]*Lexicon{}
-)
+// loaders loads each language once, on first use; a language being
+// loaded does not hold up Get of another.
+var loaders = func() map[string]func() *Lexicon {
+	m := map[string]func() *Lexicon{}
+	for _, lang := range Languages() {
+		m[lang] = sync.OnceValue(func() *Lexicon { return load(lang) })
+	}
+	return m
+}()
 
 // Get returns the lexicon of lang (one of Languages), loading it on first
 // use, or nil when there is none.
 func Get(lang string) *Lexicon {
-	mu.Lock()
-	defer mu.Unlock()
-	if l, ok := loaded[lang]; ok {
-		return l
+	if f, ok := loaders[lang]; ok {
+		return f()
 	}
-	aff, err1 := readGz("data/" + lang + ".aff.gz")
-	dic, err2 := readGz("data/" + lang + ".dic.gz")
-	if err1 != nil || err2 != nil {
-		loaded[lang] = nil
-		return nil
+	return nil
+}
+
+func load(lang string) *Lexicon {
+	aff, err := readGz("data/" + lang + ".aff.gz")
+	if err != nil {
+		panic("lexicon: embedded " + lang + " is missing: " + err.Error())
+	}
+	dic, err := readGz("data/" + lang + ".dic.gz")
+	if err != nil {
+		panic("lexicon: embedded " + lang + " is missing: " + err.Error())
 	}
 	l, err := Parse(aff, dic)
 	if err != nil {
 		panic("lexicon: embedded " + lang + " is corrupt: " + err.Error())
 	}
-	loaded[lang] = l
 	return l
 }
 

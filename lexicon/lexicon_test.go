@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"compress/gzip"
 	"os"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -176,5 +178,33 @@ func TestLongWord(t *testing.T) {
 	}
 	if Get("en").Has(strings.Repeat("-a", 20000)) {
 		t.Error("a 40,000-byte word is a word")
+	}
+}
+
+// TestConcurrent loads and uses lexicons from many goroutines at once
+// (run with -race), and asks for languages there are none of.
+func TestConcurrent(t *testing.T) {
+	words := []string{"commander", "Commanders", "серверы", "людини", "cOMMANDER", "\xff", ""}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				lang := []string{"en", "ru", "uk", "xx", "en-" + strconv.Itoa(g*1000+i)}[(g+i)%5]
+				l := Get(lang)
+				if (l == nil) != (lang != "en" && lang != "ru" && lang != "uk") {
+					t.Errorf("Get(%q) = %v", lang, l)
+					return
+				}
+				for _, w := range words {
+					l.Has(w)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if !Get("en").Has("Commanders") || !Get("ru").Has("серверы") {
+		t.Error("a word is missing after concurrent use")
 	}
 }

@@ -374,6 +374,18 @@ func (l *Lexicon) parseDic(dic []byte) error {
 		set  uint32
 	}
 	sets := map[string]uint32{}
+	// intern sorts a set of flags and returns its index in l.flagSets.
+	intern := func(fs []uint32) uint32 {
+		slices.Sort(fs)
+		key := string(u32bytes(fs))
+		id, ok := sets[key]
+		if !ok {
+			id = uint32(len(l.flagSets))
+			sets[key] = id
+			l.flagSets = append(l.flagSets, fs)
+		}
+		return id
+	}
 	var entries []entry
 	for n, line := range strings.Split(string(dic), "\n") {
 		if n == 0 || line == "" {
@@ -391,15 +403,15 @@ func (l *Lexicon) parseDic(dic []byte) error {
 			continue
 		}
 		fs := l.flags(fl)
-		slices.Sort(fs)
-		key := string(u32bytes(fs))
-		id, ok := sets[key]
-		if !ok {
-			id = uint32(len(l.flagSets))
-			sets[key] = id
-			l.flagSets = append(l.flagSets, fs)
+		entries = append(entries, entry{stem, intern(fs)})
+		// As hunspell does, a stem in mixed case (McDonald, iPod) or in
+		// capitals with affixes (NASA/M) is also a capitalised stem that
+		// only a word in capitals may be (MCDONALD, NASA'S).
+		if c := capType(stem); (c == mixCap || c == allCap && len(fs) > 0) && !has(fs, l.forbidden) {
+			lower := strings.ToLower(stem)
+			r, n := utf8.DecodeRuneInString(lower)
+			entries = append(entries, entry{string(unicode.ToUpper(r)) + lower[n:], intern(append(slices.Clone(fs), onlyUpcase))})
 		}
-		entries = append(entries, entry{stem, id})
 	}
 	slices.SortStableFunc(entries, func(a, b entry) int { return strings.Compare(a.stem, b.stem) })
 	size := 0
@@ -426,7 +438,8 @@ func u32bytes(fs []uint32) []byte {
 	return b
 }
 
-// Stems is the number of stems (homonyms counted apart).
+// Stems is the number of stems (homonyms counted apart, and the
+// capitalised ones added for words in capitals).
 func (l *Lexicon) Stems() int { return len(l.flagSet) }
 
 // Size is the memory the loaded stems take, in bytes.
@@ -456,12 +469,14 @@ func has(set []uint32, f uint32) bool {
 
 // stemWith reports whether s is a stem that has every flag of need (0s
 // ignored) and, unless affixed, not NEEDAFFIX; never a forbidden or
-// compound-only one, nor, when recased, a KEEPCASE one.
-func (l *Lexicon) stemWith(s string, affixed, recased bool, need ...uint32) bool {
+// compound-only one, nor, when recased, a KEEPCASE one, nor, for a
+// capitalised word, one hidden for words in capitals.
+func (l *Lexicon) stemWith(s string, affixed bool, cm caseMode, need ...uint32) bool {
 	i, j := l.find(s)
 	for ; i < j; i++ {
 		set := l.flagSets[l.flagSet[i]]
-		if has(set, l.forbidden) || has(set, l.onlyInCompound) || recased && has(set, l.keepCase) {
+		if has(set, l.forbidden) || has(set, l.onlyInCompound) || cm&recased != 0 && has(set, l.keepCase) ||
+			cm&initCapWord != 0 && has(set, onlyUpcase) {
 			continue
 		}
 		if !affixed && has(set, l.needAffix) {
@@ -513,12 +528,17 @@ func (l *Lexicon) spell(w string, depth int) bool {
 	if l.forbiddenWord(w) {
 		return false // as written: no other case of it saves it
 	}
-	if l.check(w, false) {
+	c := capType(w)
+	cm := caseMode(0)
+	if c == initCap {
+		cm = initCapWord
+	}
+	if l.check(w, cm) {
 		return true
 	}
 	// Only a capitalised word or one in capitals may be another case of a
 	// word; one in mixed case (cOMMANDER, CoMMANDER) is only itself.
-	switch c := capType(w); c {
+	switch c {
 	case allCap, initCap:
 		lower := strings.ToLower(w)
 		if c == allCap {
@@ -529,11 +549,11 @@ func (l *Lexicon) spell(w string, depth int) bool {
 			if l.forbiddenWord(title) {
 				return false
 			}
-			if l.check(title, true) {
+			if l.check(title, recased) {
 				return true
 			}
 		}
-		if l.check(lower, true) {
+		if l.check(lower, recased) {
 			return true
 		}
 	}
@@ -561,6 +581,18 @@ func (l *Lexicon) spell(w string, depth int) bool {
 	}
 	return false
 }
+
+// caseMode says how a word is being checked.
+type caseMode uint8
+
+const (
+	recased     caseMode = 1 << iota // in another case than written
+	initCapWord                      // written capitalised
+)
+
+// onlyUpcase marks the stems parseDic adds for words in capitals (hunspell's
+// ONLYUPCASEFLAG): never a flag of the .aff.
+const onlyUpcase = ^uint32(0)
 
 type caseType uint8
 
@@ -622,11 +654,11 @@ func (l *Lexicon) input(w string) string {
 	return l.ignored(w)
 }
 
-func (l *Lexicon) check(w string, recased bool) bool {
+func (l *Lexicon) check(w string, cm caseMode) bool {
 	if l.forbiddenWord(w) {
 		return false
 	}
-	return l.stemWith(w, false, recased) || l.suffixed(w, 0, nil, recased) || l.prefixed(w, recased)
+	return l.stemWith(w, false, cm) || l.suffixed(w, 0, nil, cm) || l.prefixed(w, cm)
 }
 
 // condEnd reports whether the end of s meets cond.
@@ -657,7 +689,7 @@ func condStart(s string, cond []class) bool {
 // outer == 0. outer, when set, is the flag of an outer suffix already taken
 // off, which this suffix's continuation flags must allow; pfx, when set, is
 // a prefix already taken off (a cross product).
-func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) bool {
+func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, cm caseMode) bool {
 	rules := l.sfx
 	if outer != 0 {
 		rules = l.inner[outer]
@@ -682,19 +714,19 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 			case pfx != nil:
 				// Prefix and suffix: the stem takes both, or the suffix
 				// lets the prefix follow.
-				if l.stemWith(base, true, recased, a.flag, pfx.flag) ||
-					has(a.cont, pfx.flag) && l.stemWith(base, true, recased, a.flag) {
+				if l.stemWith(base, true, cm, a.flag, pfx.flag) ||
+					has(a.cont, pfx.flag) && l.stemWith(base, true, cm, a.flag) {
 					return true
 				}
 			case outer != 0:
-				if l.stemWith(base, true, recased, a.flag) {
+				if l.stemWith(base, true, cm, a.flag) {
 					return true
 				}
 			default:
 				if has(a.cont, l.needAffix) {
 					continue // not the last affix of a word
 				}
-				if l.stemWith(base, true, recased, a.flag) || l.suffixed(base, a.flag, nil, recased) {
+				if l.stemWith(base, true, cm, a.flag) || l.suffixed(base, a.flag, nil, cm) {
 					return true
 				}
 			}
@@ -705,7 +737,7 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 
 // prefixed reports whether w is a stem with a prefix (and perhaps a
 // suffix).
-func (l *Lexicon) prefixed(w string, recased bool) bool {
+func (l *Lexicon) prefixed(w string, cm caseMode) bool {
 	for k := 0; k <= l.maxPfx && k <= len(w); k++ {
 		if k < len(w) && !utf8.RuneStart(w[k]) {
 			continue
@@ -719,10 +751,10 @@ func (l *Lexicon) prefixed(w string, recased bool) bool {
 			if base == "" || has(a.cont, l.onlyInCompound) || !condStart(base, a.cond) {
 				continue
 			}
-			if !has(a.cont, l.needAffix) && l.stemWith(base, true, recased, a.flag) {
+			if !has(a.cont, l.needAffix) && l.stemWith(base, true, cm, a.flag) {
 				return true
 			}
-			if a.cross && l.suffixed(base, 0, a, recased) {
+			if a.cross && l.suffixed(base, 0, a, cm) {
 				return true
 			}
 		}

@@ -108,6 +108,10 @@ func TestHas(t *testing.T) {
 		{"en", "NASA's", true},
 		{"en", "McDonald", true},
 		{"en", "Mcdonald", false},
+		{"en", "MCDONALD", true}, // hunspell's hidden capitalised stem
+		{"en", "MCDONALD'S", true},
+		{"en", "IPOD", true},
+		{"en", "Ipod", false},
 		{"en", "unhappiness", true},
 		{"en", "xqzt", false},
 		{"ru", "сервер", true},

@@ -712,10 +712,21 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, cm caseMode) bool
 			}
 			switch {
 			case pfx != nil:
-				// Prefix and suffix: the stem takes both, or the suffix
-				// lets the prefix follow.
-				if l.stemWith(base, true, cm, a.flag, pfx.flag) ||
-					has(a.cont, pfx.flag) && l.stemWith(base, true, cm, a.flag) {
+				// Prefix and suffix (not both needing another affix): the
+				// stem takes the suffix or the prefix allows it, and takes
+				// the prefix or the suffix allows it, as in hunspell's
+				// SfxEntry::checkword (French kilo/S. + ampère/Um + s/S.).
+				if has(a.cont, l.needAffix) && has(pfx.cont, l.needAffix) {
+					continue
+				}
+				var need [2]uint32 // 0s are ignored
+				if !has(pfx.cont, a.flag) {
+					need[0] = a.flag
+				}
+				if !has(a.cont, pfx.flag) {
+					need[1] = pfx.flag
+				}
+				if l.stemWith(base, true, cm, need[:]...) {
 					return true
 				}
 			case outer != 0:

@@ -119,6 +119,11 @@ func TestHas(t *testing.T) {
 		{"ru", "cервер", false}, // Latin c
 		{"fr", "déclaration", true},
 		{"fr", "l'homme", true},
+		{"fr", "kiloampères", true}, // PFX Um kilo/S.: the prefix lets the suffix follow
+		{"fr", "kiloampère", true},
+		{"fr", "ampères", true},
+		{"fr", "d'ampère", true},
+		{"fr", "l'ampères", false},
 		{"uk", "людини", true},
 		{"pl", "człowieka", true},
 		{"es", "derechos", true},

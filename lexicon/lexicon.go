@@ -39,30 +39,38 @@ func Languages() []string {
 	return []string{"en", "es", "fr", "nl", "pl", "pt", "pt-BR", "ru", "uk"}
 }
 
-var (
-	mu     sync.Mutex
-	loaded = map[string]*Lexicon{}
-)
+// loaders loads each language once, on first use; a language being
+// loaded does not hold up Get of another.
+var loaders = func() map[string]func() *Lexicon {
+	m := map[string]func() *Lexicon{}
+	for _, lang := range Languages() {
+		m[lang] = sync.OnceValue(func() *Lexicon { return load(lang) })
+	}
+	return m
+}()
 
 // Get returns the lexicon of lang (one of Languages), loading it on first
 // use, or nil when there is none.
 func Get(lang string) *Lexicon {
-	mu.Lock()
-	defer mu.Unlock()
-	if l, ok := loaded[lang]; ok {
-		return l
+	if f, ok := loaders[lang]; ok {
+		return f()
 	}
-	aff, err1 := readGz("data/" + lang + ".aff.gz")
-	dic, err2 := readGz("data/" + lang + ".dic.gz")
-	if err1 != nil || err2 != nil {
-		loaded[lang] = nil
-		return nil
+	return nil
+}
+
+func load(lang string) *Lexicon {
+	aff, err := readGz("data/" + lang + ".aff.gz")
+	if err != nil {
+		panic("lexicon: embedded " + lang + " is missing: " + err.Error())
+	}
+	dic, err := readGz("data/" + lang + ".dic.gz")
+	if err != nil {
+		panic("lexicon: embedded " + lang + " is missing: " + err.Error())
 	}
 	l, err := Parse(aff, dic)
 	if err != nil {
 		panic("lexicon: embedded " + lang + " is corrupt: " + err.Error())
 	}
-	loaded[lang] = l
 	return l
 }
 
@@ -198,9 +206,11 @@ func (l *Lexicon) parseAff(aff []byte) error {
 				l.keepCase = fl[0]
 			}
 		case "BREAK":
-			if len(f) == 2 {
+			// The first BREAK line is the count (BREAK 0: no breaking).
+			if len(f) == 2 && seen["BREAK"] {
 				l.brk = append(l.brk, f[1])
 			}
+			seen["BREAK"] = true
 		case "FULLSTRIP":
 			l.fullStrip = true
 		case "ICONV":
@@ -364,6 +374,18 @@ func (l *Lexicon) parseDic(dic []byte) error {
 		set  uint32
 	}
 	sets := map[string]uint32{}
+	// intern sorts a set of flags and returns its index in l.flagSets.
+	intern := func(fs []uint32) uint32 {
+		slices.Sort(fs)
+		key := string(u32bytes(fs))
+		id, ok := sets[key]
+		if !ok {
+			id = uint32(len(l.flagSets))
+			sets[key] = id
+			l.flagSets = append(l.flagSets, fs)
+		}
+		return id
+	}
 	var entries []entry
 	for n, line := range strings.Split(string(dic), "\n") {
 		if n == 0 || line == "" {
@@ -381,15 +403,15 @@ func (l *Lexicon) parseDic(dic []byte) error {
 			continue
 		}
 		fs := l.flags(fl)
-		slices.Sort(fs)
-		key := string(u32bytes(fs))
-		id, ok := sets[key]
-		if !ok {
-			id = uint32(len(l.flagSets))
-			sets[key] = id
-			l.flagSets = append(l.flagSets, fs)
+		entries = append(entries, entry{stem, intern(fs)})
+		// As hunspell does, a stem in mixed case (McDonald, iPod) or in
+		// capitals with affixes (NASA/M) is also a capitalised stem that
+		// only a word in capitals may be (MCDONALD, NASA'S).
+		if c := capType(stem); (c == mixCap || c == allCap && len(fs) > 0) && !has(fs, l.forbidden) {
+			lower := strings.ToLower(stem)
+			r, n := utf8.DecodeRuneInString(lower)
+			entries = append(entries, entry{string(unicode.ToUpper(r)) + lower[n:], intern(append(slices.Clone(fs), onlyUpcase))})
 		}
-		entries = append(entries, entry{stem, id})
 	}
 	slices.SortStableFunc(entries, func(a, b entry) int { return strings.Compare(a.stem, b.stem) })
 	size := 0
@@ -416,7 +438,8 @@ func u32bytes(fs []uint32) []byte {
 	return b
 }
 
-// Stems is the number of stems (homonyms counted apart).
+// Stems is the number of stems (homonyms counted apart, and the
+// capitalised ones added for words in capitals).
 func (l *Lexicon) Stems() int { return len(l.flagSet) }
 
 // Size is the memory the loaded stems take, in bytes.
@@ -446,12 +469,14 @@ func has(set []uint32, f uint32) bool {
 
 // stemWith reports whether s is a stem that has every flag of need (0s
 // ignored) and, unless affixed, not NEEDAFFIX; never a forbidden or
-// compound-only one, nor, when recased, a KEEPCASE one.
-func (l *Lexicon) stemWith(s string, affixed, recased bool, need ...uint32) bool {
+// compound-only one, nor, when recased, a KEEPCASE one, nor, for a
+// capitalised word, one hidden for words in capitals.
+func (l *Lexicon) stemWith(s string, affixed bool, cm caseMode, need ...uint32) bool {
 	i, j := l.find(s)
 	for ; i < j; i++ {
 		set := l.flagSets[l.flagSet[i]]
-		if has(set, l.forbidden) || has(set, l.onlyInCompound) || recased && has(set, l.keepCase) {
+		if has(set, l.forbidden) || has(set, l.onlyInCompound) || cm&recased != 0 && has(set, l.keepCase) ||
+			cm&initCapWord != 0 && has(set, onlyUpcase) {
 			continue
 		}
 		if !affixed && has(set, l.needAffix) {
@@ -485,10 +510,14 @@ func (l *Lexicon) forbiddenWord(s string) bool {
 	return false
 }
 
+// maxWordBytes is hunspell's limit (MAXWORDUTF8LEN): a word of this many
+// bytes or more is not a word. It also bounds the work BREAK does.
+const maxWordBytes = 300
+
 // Has reports whether w is a word of the language, in the case it is
 // written in or, as hunspell allows, capitalised or in capitals.
 func (l *Lexicon) Has(w string) bool {
-	if l == nil || w == "" || !utf8.ValidString(w) {
+	if l == nil || w == "" || len(w) >= maxWordBytes || !utf8.ValidString(w) {
 		return false
 	}
 	return l.spell(l.input(w), 0)
@@ -499,19 +528,33 @@ func (l *Lexicon) spell(w string, depth int) bool {
 	if l.forbiddenWord(w) {
 		return false // as written: no other case of it saves it
 	}
-	if l.check(w, false) {
+	c := capType(w)
+	cm := caseMode(0)
+	if c == initCap {
+		cm = initCapWord
+	}
+	if l.check(w, cm) {
 		return true
 	}
-	if lower := strings.ToLower(w); lower != w {
-		if l.check(lower, true) {
-			return true
-		}
-		// A word in capitals may be a capitalised one (a name).
-		if strings.ToUpper(w) == w {
+	// Only a capitalised word or one in capitals may be another case of a
+	// word; one in mixed case (cOMMANDER, CoMMANDER) is only itself.
+	switch c {
+	case allCap, initCap:
+		lower := strings.ToLower(w)
+		if c == allCap {
+			// A word in capitals may be a capitalised one (a name),
+			// unless that one is forbidden.
 			r, n := utf8.DecodeRuneInString(lower)
-			if l.check(string(unicode.ToUpper(r))+lower[n:], true) {
+			title := string(unicode.ToUpper(r)) + lower[n:]
+			if l.forbiddenWord(title) {
+				return false
+			}
+			if l.check(title, recased) {
 				return true
 			}
+		}
+		if l.check(lower, recased) {
+			return true
 		}
 	}
 	// BREAK: a word made of words, such as hyphenated ones.
@@ -539,6 +582,53 @@ func (l *Lexicon) spell(w string, depth int) bool {
 	return false
 }
 
+// caseMode says how a word is being checked.
+type caseMode uint8
+
+const (
+	recased     caseMode = 1 << iota // in another case than written
+	initCapWord                      // written capitalised
+)
+
+// onlyUpcase marks the stems parseDic adds for words in capitals (hunspell's
+// ONLYUPCASEFLAG): never a flag of the .aff.
+const onlyUpcase = ^uint32(0)
+
+type caseType uint8
+
+const (
+	noCap   caseType = iota // no capital letter
+	initCap                 // the first letter alone a capital
+	allCap                  // every cased letter a capital (two or more)
+	mixCap                  // anything else
+)
+
+// capType classifies w as hunspell's get_captype does: letters without
+// case (digits, apostrophes) count with the capitals.
+func capType(w string) caseType {
+	ncap, neutral, n := 0, 0, 0
+	first := false
+	for i, r := range w {
+		n++
+		if unicode.ToLower(r) != r {
+			ncap++
+			first = first || i == 0
+		}
+		if unicode.ToUpper(r) == unicode.ToLower(r) {
+			neutral++
+		}
+	}
+	switch {
+	case ncap == 0:
+		return noCap
+	case ncap == 1 && first:
+		return initCap
+	case ncap == n || ncap+neutral == n:
+		return allCap
+	}
+	return mixCap
+}
+
 // input applies ICONV and IGNORE to a word.
 func (l *Lexicon) input(w string) string {
 	if l.hasIconv {
@@ -564,11 +654,11 @@ func (l *Lexicon) input(w string) string {
 	return l.ignored(w)
 }
 
-func (l *Lexicon) check(w string, recased bool) bool {
+func (l *Lexicon) check(w string, cm caseMode) bool {
 	if l.forbiddenWord(w) {
 		return false
 	}
-	return l.stemWith(w, false, recased) || l.suffixed(w, 0, nil, recased) || l.prefixed(w, recased)
+	return l.stemWith(w, false, cm) || l.suffixed(w, 0, nil, cm) || l.prefixed(w, cm)
 }
 
 // condEnd reports whether the end of s meets cond.
@@ -599,7 +689,7 @@ func condStart(s string, cond []class) bool {
 // outer == 0. outer, when set, is the flag of an outer suffix already taken
 // off, which this suffix's continuation flags must allow; pfx, when set, is
 // a prefix already taken off (a cross product).
-func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) bool {
+func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, cm caseMode) bool {
 	rules := l.sfx
 	if outer != 0 {
 		rules = l.inner[outer]
@@ -613,8 +703,8 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 			continue // an affix never takes the whole word, but with FULLSTRIP
 		}
 		for _, a := range rules[w[len(w)-k:]] {
-			if pfx != nil && !a.cross || outer != 0 && !has(a.cont, outer) {
-				continue
+			if pfx != nil && !a.cross || outer != 0 && !has(a.cont, outer) || has(a.cont, l.onlyInCompound) {
+				continue // ONLYINCOMPOUND on an affix: a joint of compounds
 			}
 			base := rest + a.strip
 			if base == "" || !condEnd(base, a.cond) {
@@ -622,21 +712,32 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 			}
 			switch {
 			case pfx != nil:
-				// Prefix and suffix: the stem takes both, or the suffix
-				// lets the prefix follow.
-				if l.stemWith(base, true, recased, a.flag, pfx.flag) ||
-					has(a.cont, pfx.flag) && l.stemWith(base, true, recased, a.flag) {
+				// Prefix and suffix (not both needing another affix): the
+				// stem takes the suffix or the prefix allows it, and takes
+				// the prefix or the suffix allows it, as in hunspell's
+				// SfxEntry::checkword (French kilo/S. + ampère/Um + s/S.).
+				if has(a.cont, l.needAffix) && has(pfx.cont, l.needAffix) {
+					continue
+				}
+				var need [2]uint32 // 0s are ignored
+				if !has(pfx.cont, a.flag) {
+					need[0] = a.flag
+				}
+				if !has(a.cont, pfx.flag) {
+					need[1] = pfx.flag
+				}
+				if l.stemWith(base, true, cm, need[:]...) {
 					return true
 				}
 			case outer != 0:
-				if l.stemWith(base, true, recased, a.flag) {
+				if l.stemWith(base, true, cm, a.flag) {
 					return true
 				}
 			default:
 				if has(a.cont, l.needAffix) {
 					continue // not the last affix of a word
 				}
-				if l.stemWith(base, true, recased, a.flag) || l.suffixed(base, a.flag, nil, recased) {
+				if l.stemWith(base, true, cm, a.flag) || l.suffixed(base, a.flag, nil, cm) {
 					return true
 				}
 			}
@@ -647,7 +748,7 @@ func (l *Lexicon) suffixed(w string, outer uint32, pfx *affix, recased bool) boo
 
 // prefixed reports whether w is a stem with a prefix (and perhaps a
 // suffix).
-func (l *Lexicon) prefixed(w string, recased bool) bool {
+func (l *Lexicon) prefixed(w string, cm caseMode) bool {
 	for k := 0; k <= l.maxPfx && k <= len(w); k++ {
 		if k < len(w) && !utf8.RuneStart(w[k]) {
 			continue
@@ -658,13 +759,13 @@ func (l *Lexicon) prefixed(w string, recased bool) bool {
 		}
 		for _, a := range l.pfx[w[:k]] {
 			base := a.strip + rest
-			if base == "" || !condStart(base, a.cond) {
+			if base == "" || has(a.cont, l.onlyInCompound) || !condStart(base, a.cond) {
 				continue
 			}
-			if !has(a.cont, l.needAffix) && l.stemWith(base, true, recased, a.flag) {
+			if !has(a.cont, l.needAffix) && l.stemWith(base, true, cm, a.flag) {
 				return true
 			}
-			if a.cross && l.suffixed(base, 0, a, recased) {
+			if a.cross && l.suffixed(base, 0, a, cm) {
 				return true
 			}
 		}

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -313,16 +311,5 @@ func appendFindingLine(dst []byte, name string, f *detect.Finding) []byte {
 }
 
 func parseRecord(b []byte, field string) (*jsonl.Record, string, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, "", errors.New("empty line")
-	}
-	rec, err := jsonl.Parse(b)
-	if err != nil {
-		return nil, "", fmt.Errorf("malformed JSON: %v", err)
-	}
-	text, ok := rec.String(field)
-	if !ok {
-		return nil, "", fmt.Errorf("no string field %q", field)
-	}
-	return rec, text, nil
+	return jsonl.ParseText(b, field)
 }

@@ -50,3 +50,20 @@ func RecordID(rec *jsonl.Record, idField, name string, line int) string {
 }
 
 func round4(x float64) float64 { return float64(int(x*1e4+0.5)) / 1e4 }
+
+// CommandOptions are the query options of unmask trace's flags: top
+// originals, the two thresholds (0 switches a test off) and the candidates
+// verified (0 or less: every one).
+func CommandOptions(top int, minSim, minCont float64, verify int) QueryOptions {
+	q := QueryOptions{Limit: top, MinSimilarity: minSim, MinContainment: minCont, MaxVerify: verify}
+	if q.MaxVerify <= 0 {
+		q.MaxVerify = -1 // all
+	}
+	if q.MinSimilarity <= 0 {
+		q.MinSimilarity = -1 // explicit 0 switches the test off
+	}
+	if q.MinContainment <= 0 {
+		q.MinContainment = -1
+	}
+	return q
+}

@@ -71,16 +71,8 @@ type traceOpts struct {
 }
 
 func (o *traceOpts) queryOptions(spans bool) index.QueryOptions {
-	q := index.QueryOptions{Limit: o.top, MinSimilarity: o.minSim, MinContainment: o.minCont, MaxVerify: o.verify, Spans: spans}
-	if q.MaxVerify <= 0 {
-		q.MaxVerify = -1 // all
-	}
-	if q.MinSimilarity <= 0 {
-		q.MinSimilarity = -1 // explicit 0 switches the test off
-	}
-	if q.MinContainment <= 0 {
-		q.MinContainment = -1
-	}
+	q := index.CommandOptions(o.top, o.minSim, o.minCont, o.verify)
+	q.Spans = spans
 	return q
 }
 

@@ -66,6 +66,33 @@ type Options struct {
 	MaxBucket int
 }
 
+// DefaultMaxBucket is Options.MaxBucket's default.
+const DefaultMaxBucket = 1000
+
+// WithDefaults returns opt with its zero values replaced by the defaults.
+func (opt Options) WithDefaults() Options {
+	if opt.MinSimilarity == 0 {
+		opt.MinSimilarity = DefaultMinSimilarity
+	}
+	if opt.MinContainment == 0 {
+		opt.MinContainment = DefaultMinContainment
+	}
+	if opt.MaxBucket == 0 {
+		opt.MaxBucket = DefaultMaxBucket
+	}
+	if opt.Keep == "" {
+		opt.Keep = KeepFirst
+	}
+	return opt
+}
+
+// Candidate reports whether the items at positions i < j of one LSH
+// bucket (in input order) are a candidate pair: j is compared with the
+// bucket's first maxBucket items only, so a giant bucket (boilerplate
+// shared by many pages) costs maxBucket comparisons per item, not one per
+// pair.
+func Candidate(i, j, maxBucket int) bool { return i < j && i < maxBucket }
+
 // Item is one document as Cluster sees it.
 type Item struct {
 	Bands    []uint64 // LSH band keys (Fingerprinter.AppendBandKeys)
@@ -97,15 +124,7 @@ type Stats struct {
 
 // Cluster groups items into near-duplicate clusters.
 func Cluster(items []Item, opt Options) ([]Assignment, Stats) {
-	if opt.MinSimilarity == 0 {
-		opt.MinSimilarity = DefaultMinSimilarity
-	}
-	if opt.MinContainment == 0 {
-		opt.MinContainment = DefaultMinContainment
-	}
-	if opt.MaxBucket == 0 {
-		opt.MaxBucket = 1000
-	}
+	opt = opt.WithDefaults()
 	var st Stats
 	uf := newUnionFind(len(items))
 	rejected := map[[2]int32]bool{}
@@ -141,13 +160,13 @@ func Cluster(items []Item, opt Options) ([]Assignment, Stats) {
 			}
 			bucket := entries[lo:hi]
 			for j := 1; j < len(bucket); j++ {
-				for i := 0; i < j && i < opt.MaxBucket; i++ {
+				for i := 0; Candidate(i, j, opt.MaxBucket); i++ {
 					a, c := bucket[i].idx, bucket[j].idx
 					if uf.find(a) == uf.find(c) || rejected[[2]int32{a, c}] {
 						continue
 					}
 					st.Compared++
-					if near(items[a].Shingles, items[c].Shingles, opt) {
+					if Near(items[a].Shingles, items[c].Shingles, opt) {
 						uf.union(a, c)
 						st.Joined++
 					} else {
@@ -169,7 +188,7 @@ func Cluster(items []Item, opt Options) ([]Assignment, Stats) {
 			c = len(rep)
 			clusterOf[root] = c
 			rep = append(rep, i)
-		} else if better(items[i], items[rep[c]], opt.Keep) {
+		} else if opt.Keep.Better(items[i], items[rep[c]]) {
 			rep[c] = i
 		}
 		out[i].Cluster = c
@@ -182,9 +201,9 @@ func Cluster(items []Item, opt Options) ([]Assignment, Stats) {
 	return out, st
 }
 
-// better reports whether a should replace the current representative b,
+// Better reports whether a should replace the current representative b,
 // which comes earlier in input order.
-func better(a, b Item, keep Keep) bool {
+func (keep Keep) Better(a, b Item) bool {
 	switch keep {
 	case KeepLongest:
 		return a.Len > b.Len
@@ -194,7 +213,9 @@ func better(a, b Item, keep Keep) bool {
 	return false
 }
 
-func near(a, b []uint32, opt Options) bool {
+// Near reports whether two sorted shingle sets are near-duplicates under
+// opt (with its defaults applied: see Options.WithDefaults).
+func Near(a, b []uint32, opt Options) bool {
 	n := fingerprint.Intersection(a, b)
 	if u := len(a) + len(b) - n; u > 0 && float64(n) >= opt.MinSimilarity*float64(u) {
 		return true

@@ -443,7 +443,7 @@ func TestLowestEstimate(t *testing.T) {
 }
 
 // A short excerpt is found through the sampled shingles where LSH cannot
-// find it, and a phrase shared by more than maxPostings documents makes no
+// find it, and a phrase shared by more than MaxPostings documents makes no
 // candidates.
 func TestExcerpts(t *testing.T) {
 	docs := loadArticles(t)
@@ -462,7 +462,7 @@ func TestExcerpts(t *testing.T) {
 		return b.String()
 	}
 	all := slices.Clone(docs)
-	for i := 0; i < maxPostings+6; i++ {
+	for i := 0; i < MaxPostings+6; i++ {
 		all = append(all, Doc{ID: fmt.Sprintf("farm/%03d", i), Text: words(40) + "\n\n" + phrase})
 	}
 	if _, err := ix.Add(all); err != nil {
@@ -511,13 +511,13 @@ func TestExcerpts(t *testing.T) {
 	}
 }
 
-// A text indexed more than maxBucket times fills its LSH buckets; it must
-// still be found, from the first maxBucket documents of a full bucket.
+// A text indexed more than MaxBucket times fills its LSH buckets; it must
+// still be found, from the first MaxBucket documents of a full bucket.
 func TestFullBuckets(t *testing.T) {
 	docs := loadArticles(t)
 	ix, _ := openTemp(t, &Options{NoSync: true})
 	all := slices.Clone(docs[1:])
-	for i := 0; i < maxBucket+10; i++ {
+	for i := 0; i < MaxBucket+10; i++ {
 		all = append(all, Doc{ID: fmt.Sprintf("syndicated/%03d", i), Text: docs[0].Text})
 	}
 	if _, err := ix.Add(all); err != nil {
@@ -530,8 +530,8 @@ func TestFullBuckets(t *testing.T) {
 	if len(res.Matches) != 3 || res.Matches[0].Similarity != 1 || !strings.HasPrefix(res.Matches[0].ID, "syndicated/") {
 		t.Errorf("matches %+v, want three syndicated copies", res.Matches)
 	}
-	if res.Candidates != maxBucket {
-		t.Errorf("%d candidates, want the first %d of the full buckets", res.Candidates, maxBucket)
+	if res.Candidates != MaxBucket {
+		t.Errorf("%d candidates, want the first %d of the full buckets", res.Candidates, MaxBucket)
 	}
 	// Another article is found through its own small buckets.
 	if res, _ := ix.Query(disguise(docs[5].Text), QueryOptions{}); len(res.Matches) == 0 || res.Matches[0].ID != docs[5].ID || res.Candidates > 5 {

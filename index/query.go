@@ -1,7 +1,7 @@
 package index
 
 import (
-	"encoding/binary"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -51,18 +51,18 @@ const (
 // ExcerptsAuto not to look further.
 const ExcerptCover = 0.8
 
-// maxBucket bounds the documents one LSH bucket may hold and be read
+// MaxBucket bounds the documents one LSH bucket may hold and be read
 // first. A bucket that full mostly holds documents whose least hashes in
 // that band come from common shingles (boilerplate, a footer shared by
 // thousands of pages): ranking them all by estimate costs milliseconds and
 // rarely finds what the query's other bands do not. Such buckets are read
 // only when the others find no convincing match.
-const maxBucket = 500
+const MaxBucket = 500
 
-// maxPostings bounds the documents one sampled shingle may name and still
+// MaxPostings bounds the documents one sampled shingle may name and still
 // make candidates: a shingle in more documents is a common phrase (or a
 // shared footer) and says little about where a text came from.
-const maxPostings = 64
+const MaxPostings = 64
 
 // Defaults for QueryOptions, chosen from the evaluation (see doc.go).
 const (
@@ -141,7 +141,7 @@ func (ix *Index) QuerySketch(sk fingerprint.Sketch, opt QueryOptions) (*Result, 
 
 // candidate is a document sharing a band with the query.
 type candidate struct {
-	num uint32
+	num uint64
 	est float64 // MinHash estimate of the Jaccard similarity
 	rec recView
 }
@@ -152,11 +152,26 @@ type candidate struct {
 // MaxVerify compared exactly, by merging the sorted shingle sets in place;
 // spans of the best matches cut from the same records.
 func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) (*Result, error) {
-	limit := opt.Limit
+	var res *Result
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		var err error
+		res, err = runQuery(ix.fp, &boltSource{tx: tx, nh: ix.fp.Params().NumHashes()}, sk, opt, pos)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// resolve returns the options with defaults applied and switched-off
+// thresholds made unreachable.
+func (opt QueryOptions) resolve() (limit int, minSim, minCont float64, verify int) {
+	limit = opt.Limit
 	if limit == 0 {
 		limit = DefaultLimit
 	}
-	minSim, minCont := opt.MinSimilarity, opt.MinContainment
+	minSim, minCont = opt.MinSimilarity, opt.MinContainment
 	if minSim == 0 {
 		minSim = DefaultMinSimilarity
 	}
@@ -169,30 +184,34 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 	if minCont < 0 {
 		minCont = 2
 	}
-	verify := opt.MaxVerify
+	verify = opt.MaxVerify
 	if verify == 0 {
 		verify = DefaultMaxVerify
 	}
 	if verify > 0 {
 		verify = max(verify, limit)
 	}
+	return
+}
+
+// runQuery answers a query from src (see Index.query): the one
+// implementation of a query, over bbolt or over documents in memory.
+func runQuery(fp *fingerprint.Fingerprinter, src source, sk fingerprint.Sketch, opt QueryOptions, pos *positions) (*Result, error) {
+	limit, minSim, minCont, verify := opt.resolve()
 	res := &Result{Words: sk.Words, Shingles: len(sk.Shingles), ExcerptCandidates: -1}
 	if len(sk.Shingles) == 0 {
 		return res, nil
 	}
-	nh := ix.fp.Params().NumHashes()
-	err := ix.db.View(func(tx *bolt.Tx) error {
-		docs := tx.Bucket(bucketDocs)
+	nh := fp.Params().NumHashes()
+	err := func() error {
 		q := float64(len(sk.Shingles))
 		var recs []recView // of res.Matches
-		var key [4]byte
 		// verify ranks the documents nums by their MinHash estimates, drops
 		// those that cannot match, and compares the best exactly.
-		verifyBest := func(nums []uint32) error {
+		verifyBest := func(nums []uint64) error {
 			cands := make([]candidate, 0, len(nums))
 			for _, num := range nums {
-				binary.BigEndian.PutUint32(key[:], num)
-				rec, err := parseRecord(docs.Get(key[:]), nh)
+				rec, err := src.doc(num)
 				if err != nil {
 					return fmt.Errorf("document %d: %w", num, err)
 				}
@@ -209,7 +228,7 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 					}
 					return 1
 				}
-				return int(a.num) - int(b.num)
+				return cmp.Compare(a.num, b.num)
 			})
 			if verify > 0 && len(cands) > verify {
 				cands = cands[:verify]
@@ -246,25 +265,22 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 		}
 
 		// LSH: the documents sharing a band with the query. A bucket of more
-		// than maxBucket documents waits: its first maxBucket are read only
+		// than MaxBucket documents waits: its first MaxBucket are read only
 		// if the other buckets offer no match covering ExcerptCover of the
 		// query (so a text indexed a thousand times is still found).
-		cur := tx.Bucket(bucketLSH).Cursor()
-		nums := make([]uint32, 0, 2*ix.fp.Params().Bands)
-		var full [][6]byte // band | 32 bits of the band key
-		var prefix [6]byte
-		for b, h := range ix.fp.AppendBandKeys(make([]uint64, 0, ix.fp.Params().Bands), sk.Signature) {
-			binary.BigEndian.PutUint16(prefix[:], uint16(b))
-			binary.BigEndian.PutUint32(prefix[2:], uint32(h>>32))
-			n := len(nums)
-			for num := range lookup(cur, prefix[:2], uint32(h>>32)) {
-				if len(nums)-n == maxBucket {
-					nums = nums[:n]
-					full = append(full, prefix)
-					break
-				}
-				nums = append(nums, num)
+		nums := make([]uint64, 0, 2*fp.Params().Bands)
+		var full []uint64
+		for band, h := range fp.AppendBandKeys(make([]uint64, 0, fp.Params().Bands), sk.Signature) {
+			bucket := Bucket(band, h)
+			got, more, err := src.bucket(bucket, MaxBucket)
+			if err != nil {
+				return err
 			}
+			if more {
+				full = append(full, bucket)
+				continue
+			}
+			nums = append(nums, got...)
 		}
 		slices.Sort(nums)
 		nums = slices.Compact(nums)
@@ -272,17 +288,16 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 			return err
 		}
 		if len(full) > 0 && !covered() {
-			var more []uint32
-			for _, p := range full {
-				n := 0
-				for num := range lookup(cur, p[:2], binary.BigEndian.Uint32(p[2:])) {
-					if n == maxBucket {
-						break
-					}
+			var more []uint64
+			for _, bucket := range full {
+				got, _, err := src.bucket(bucket, MaxBucket)
+				if err != nil {
+					return err
+				}
+				for _, num := range got {
 					if !sortedHas(nums, num) {
 						more = append(more, num)
 					}
-					n++
 				}
 			}
 			slices.Sort(more)
@@ -299,18 +314,19 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 		// that few documents hold, and that LSH did not offer.
 		look := opt.Excerpts == ExcerptsAlways || opt.Excerpts == ExcerptsAuto && !covered()
 		if look {
-			pc := tx.Bucket(bucketPost).Cursor()
-			var more []uint32
-			for _, s := range sk.Shingles {
-				if !sampled(s) {
+			var more []uint64
+			for _, sh := range sk.Shingles {
+				if !Sampled(sh) {
 					continue
 				}
-				n, postings := len(more), 0
-				for num := range lookup(pc, nil, s) {
-					if postings++; postings > maxPostings {
-						more = more[:n] // a common phrase
-						break
-					}
+				got, common, err := src.postings(sh, MaxPostings)
+				if err != nil {
+					return err
+				}
+				if common {
+					continue // a common phrase
+				}
+				for _, num := range got {
 					if !sortedHas(nums, num) {
 						more = append(more, num)
 					}
@@ -339,14 +355,14 @@ func (ix *Index) query(sk fingerprint.Sketch, opt QueryOptions, pos *positions) 
 		}
 		res.Matches = sorted
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-func sortedHas(s []uint32, x uint32) bool {
+func sortedHas(s []uint64, x uint64) bool {
 	_, ok := slices.BinarySearch(s, x)
 	return ok
 }

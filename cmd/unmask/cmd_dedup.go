@@ -2,26 +2,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/unmaskdev/unmask/corpus"
 	"github.com/unmaskdev/unmask/dedup"
-	"github.com/unmaskdev/unmask/detect"
 	"github.com/unmaskdev/unmask/fingerprint"
-	"github.com/unmaskdev/unmask/jsonl"
 )
 
 func init() {
@@ -88,10 +82,13 @@ type dedupOpts struct {
 
 // dedupRecord is what pass 1 keeps of a line.
 type dedupRecord struct {
-	item    dedup.Item
-	hash    uint64 // of the line, to notice a file changed between passes
-	bad     bool   // malformed: written unchanged
-	rewrite bool   // already has an output field: re-encode instead of appending
+	dedup.Record
+	hash uint64 // of the line, to notice a file changed between passes
+	bad  bool   // malformed: written unchanged
+}
+
+func (o *dedupOpts) records(keep dedup.Keep) *dedup.Records {
+	return &dedup.Records{Field: o.field, ClusterField: o.clusterField, KeptField: o.keptField, Keep: keep}
 }
 
 func (o *dedupOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -170,12 +167,11 @@ func (o *dedupOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 	items := make([]dedup.Item, len(recs))
 	nbad := 0
 	for i := range recs {
-		items[i] = recs[i].item
-		items[i].Skip = recs[i].bad
+		items[i] = recs[i].Item
 		if recs[i].bad {
 			nbad++
 		}
-		recs[i].item = dedup.Item{} // items holds it now
+		recs[i].Item = dedup.Item{} // items holds it now
 	}
 	minCont := o.minCont
 	if minCont == 0 {
@@ -190,7 +186,7 @@ func (o *dedupOpts) run(args []string, stdin io.Reader, stdout, stderr io.Writer
 		return errorf(stderr, "dedup", "reopening %s: %v", name, err)
 	}
 	defer in.Close()
-	out, err := o.pass2(in, stdout, recs, assign)
+	out, err := o.pass2(in, stdout, recs, assign, keep)
 	if err != nil {
 		return errorf(stderr, "dedup", "%s: %v", name, err)
 	}
@@ -222,10 +218,11 @@ func hashLine(b []byte) uint64 {
 }
 
 func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup.Keep, workers int, name string, stderr io.Writer) ([]dedupRecord, error) {
-	br, err := corpus.Decompress(r)
+	lines, err := dedup.NewLines(r)
 	if err != nil {
 		return nil, err
 	}
+	records := o.records(keep)
 	type job struct {
 		n    int // 0-based record index
 		line []byte
@@ -243,19 +240,8 @@ func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res := result{n: j.n, rec: dedupRecord{hash: hashLine(j.line)}}
-				rec, text, err := parseRecord(j.line, o.field)
-				if err != nil {
-					res.err = err
-					res.rec.bad = true
-				} else {
-					res.rec.item = dedup.NewItem(fp, text)
-					res.rec.rewrite = rec.Raw(o.clusterField) != nil || rec.Raw(o.keptField) != nil
-					if keep == dedup.KeepCleanest {
-						res.rec.item.Findings = len(detect.ScanString(text).Findings)
-					}
-				}
-				results <- res
+				rec, err := records.Read(fp, j.line)
+				results <- result{n: j.n, rec: dedupRecord{Record: rec, hash: hashLine(j.line), bad: err != nil}, err: err}
 			}
 		}()
 	}
@@ -263,7 +249,7 @@ func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup
 	go func() {
 		defer close(jobs)
 		for n := 0; ; n++ {
-			line, err := jsonl.ReadLine(br, corpus.MaxRecord)
+			line, err := lines.Next()
 			if len(line) > 0 || err == nil {
 				jobs <- job{n, line}
 			}
@@ -308,18 +294,17 @@ func (o *dedupOpts) pass1(r io.Reader, fp *fingerprint.Fingerprinter, keep dedup
 }
 
 // pass2 writes the output and returns the number of lines written.
-func (o *dedupOpts) pass2(r io.Reader, w io.Writer, recs []dedupRecord, assign []dedup.Assignment) (int, error) {
-	br, err := corpus.Decompress(r)
+func (o *dedupOpts) pass2(r io.Reader, w io.Writer, recs []dedupRecord, assign []dedup.Assignment, keep dedup.Keep) (int, error) {
+	lines, err := dedup.NewLines(r)
 	if err != nil {
 		return 0, err
 	}
+	records := o.records(keep)
 	bw := bufio.NewWriterSize(w, 1<<20)
-	clusterKey, _ := json.Marshal(o.clusterField)
-	keptKey, _ := json.Marshal(o.keptField)
 	out := 0
 	var buf []byte
 	for n := 0; ; n++ {
-		line, err := jsonl.ReadLine(br, corpus.MaxRecord)
+		line, err := lines.Next()
 		if len(line) == 0 && err != nil {
 			if err != io.EOF {
 				return out, err
@@ -333,37 +318,13 @@ func (o *dedupOpts) pass2(r io.Reader, w io.Writer, recs []dedupRecord, assign [
 			return out, fmt.Errorf("input changed while running: line %d differs", n+1)
 		}
 		rec, a := recs[n], assign[n]
-		switch {
-		case rec.bad:
-			buf = append(buf[:0], line...)
-		case o.drop && !a.Kept:
+		if o.drop && !a.Kept && !rec.bad {
 			continue
-		case rec.rewrite:
-			jr, err := jsonl.Parse(line)
-			if err != nil {
-				return out, fmt.Errorf("line %d: %v", n+1, err)
-			}
-			jr.Set(o.clusterField, a.Cluster)
-			jr.Set(o.keptField, a.Kept)
-			buf = jr.AppendTo(buf[:0])
-		default:
-			// Append the two fields before the closing brace.
-			t := bytes.TrimRight(line, " \t\r")
-			if len(t) == 0 || t[len(t)-1] != '}' {
-				return out, fmt.Errorf("line %d: object does not end in }", n+1)
-			}
-			buf = append(buf[:0], t[:len(t)-1]...)
-			buf = append(buf, ',')
-			buf = append(buf, clusterKey...)
-			buf = append(buf, ':')
-			buf = strconv.AppendInt(buf, int64(a.Cluster), 10)
-			buf = append(buf, ',')
-			buf = append(buf, keptKey...)
-			buf = append(buf, ':')
-			buf = strconv.AppendBool(buf, a.Kept)
-			buf = append(buf, '}')
 		}
-		buf = append(buf, '\n')
+		var aerr error
+		if buf, aerr = records.Append(buf[:0], line, a, rec.Rewrite, rec.bad); aerr != nil {
+			return out, fmt.Errorf("line %d: %v", n+1, aerr)
+		}
 		if _, err := bw.Write(buf); err != nil {
 			return out, err
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -342,20 +341,5 @@ func appendFindingLine(dst []byte, name string, f *detect.Finding) []byte {
 }
 
 func parseRecord(b []byte, field string) (*jsonl.Record, string, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, "", errors.New("empty line")
-	}
-	rec, err := jsonl.Parse(b)
-	var dup *jsonl.DuplicateKeyError
-	switch {
-	case errors.As(err, &dup):
-		return nil, "", err
-	case err != nil:
-		return nil, "", fmt.Errorf("malformed JSON: %v", err)
-	}
-	text, ok := rec.String(field)
-	if !ok {
-		return nil, "", fmt.Errorf("no string field %q", field)
-	}
-	return rec, text, nil
+	return jsonl.ParseText(b, field)
 }

@@ -73,16 +73,8 @@ type traceOpts struct {
 }
 
 func (o *traceOpts) queryOptions(spans bool) index.QueryOptions {
-	q := index.QueryOptions{Limit: o.top, MinSimilarity: o.minSim, MinContainment: o.minCont, MaxVerify: o.verify, Spans: spans}
-	if q.MaxVerify <= 0 {
-		q.MaxVerify = -1 // all
-	}
-	if q.MinSimilarity <= 0 {
-		q.MinSimilarity = -1 // explicit 0 switches the test off
-	}
-	if q.MinContainment <= 0 {
-		q.MinContainment = -1
-	}
+	q := index.CommandOptions(o.top, o.minSim, o.minCont, o.verify)
+	q.Spans = spans
 	return q
 }
 
@@ -140,12 +132,6 @@ func writeJSONLine(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-type jsonlMatch struct {
-	ID          string  `json:"id"`
-	Similarity  float64 `json:"similarity"`
-	Containment float64 `json:"containment"`
-}
-
 func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.Writer, stderr io.Writer) (found, bad bool, err error) {
 	var nFound, nBad atomic.Int64
 	var mu sync.Mutex // keeps stderr lines whole
@@ -154,22 +140,7 @@ func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.W
 		if err == nil {
 			var res *index.Result
 			if res, err = ix.Query(text, o.queryOptions(false)); err == nil {
-				id := fmt.Sprintf("%s:%d", name, line)
-				if raw := rec.Raw(o.idField); raw != nil {
-					var s string
-					if json.Unmarshal(raw, &s) == nil {
-						id = s
-					} else {
-						id = string(raw)
-					}
-				}
-				out := struct {
-					ID      string       `json:"id"`
-					Matches []jsonlMatch `json:"matches"`
-				}{ID: id, Matches: []jsonlMatch{}}
-				for _, m := range res.Matches {
-					out.Matches = append(out.Matches, jsonlMatch{m.ID, round4(m.Similarity), round4(m.Containment)})
-				}
+				out := index.NewTraceLine(index.RecordID(rec, o.idField, name, line), res)
 				if len(out.Matches) > 0 {
 					nFound.Add(1)
 				}
@@ -180,10 +151,7 @@ func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.W
 		mu.Lock()
 		fmt.Fprintf(stderr, "unmask trace: %s:%d: %v\n", name, line, err)
 		mu.Unlock()
-		return json.Marshal(struct {
-			Line  int    `json:"line"`
-			Error string `json:"error"`
-		}{line, err.Error()})
+		return json.Marshal(index.TraceError{Line: line, Error: err.Error()})
 	}, func(e *jsonl.LineError) { // a line too long to hold, written unchanged
 		nBad.Add(1)
 		mu.Lock()
@@ -192,8 +160,6 @@ func (o *traceOpts) traceJSONL(ix *index.Index, name string, r io.Reader, w io.W
 	})
 	return nFound.Load() > 0, nBad.Load() > 0, err
 }
-
-func round4(x float64) float64 { return float64(int(x*1e4+0.5)) / 1e4 }
 
 func printTrace(w io.Writer, name string, res *index.Result) {
 	switch len(res.Matches) {

@@ -42,6 +42,9 @@ type Case struct {
 	// Words are the byte ranges of Want whose words the generator changed
 	// (for a generator that rewrites whole lines, the lines).
 	Words [][2]int `json:"words,omitempty"`
+	// Hidden are the payloads the document smuggles: the report must decode
+	// each (detect.Report.Hidden) for the case to count as flagged.
+	Hidden []string `json:"hidden,omitempty"`
 }
 
 // Manifest records where each generator of a set comes from.
@@ -221,6 +224,96 @@ var BadCharsGenerator = Generator{
 	Licence: "own implementation (Apache-2.0)",
 	Call:    "perturb.Apply per line, 1–5 perturbations",
 	Classes: []string{"badchars/invisible", "badchars/homoglyph", "badchars/reorder", "badchars/delete"},
+}
+
+// SmuggleCases hides one to three payloads in each document with each
+// construct of perturb.Smuggles, each payload right after the last letter
+// of a word chosen at random: a sentence of another document of docs (for
+// tags, one of printable ASCII only). Ground truth is the document; the
+// payloads must be decoded.
+func SmuggleCases(docs []Doc, seed uint64) ([]Case, error) {
+	var sentences [2][]string // any, printable ASCII
+	for _, d := range docs {
+		for _, s := range strings.Split(d.Text, ". ") {
+			s = strings.TrimSpace(s)
+			if len(s) < 20 || len(s) > 200 || strings.ContainsAny(s, "\n") {
+				continue
+			}
+			sentences[0] = append(sentences[0], s)
+			if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r > 0x7E }) < 0 {
+				sentences[1] = append(sentences[1], s)
+			}
+		}
+	}
+	if len(sentences[1]) == 0 {
+		return nil, nil
+	}
+	var out []Case
+	for _, k := range perturb.Smuggles {
+		pool := sentences[0]
+		if k == perturb.Tags {
+			pool = sentences[1]
+		}
+		for _, d := range docs {
+			r := rand.New(rand.NewPCG(seed, docSeed(seed, "smuggle", 0, string(k)+"\x00"+d.ID)))
+			var ends []int // byte offsets just after a word's last letter
+			prev := false
+			for i, c := range d.Text {
+				letter := unicode.IsLetter(c)
+				if prev && !letter {
+					ends = append(ends, i)
+				}
+				prev = letter
+			}
+			if prev {
+				ends = append(ends, len(d.Text))
+			}
+			if len(ends) == 0 {
+				continue
+			}
+			n := 1 + r.IntN(3)
+			at := make([]int, 0, n)
+			for range n {
+				if e := ends[r.IntN(len(ends))]; !slices.Contains(at, e) {
+					at = append(at, e)
+				}
+			}
+			slices.Sort(at)
+			var b strings.Builder
+			var words [][2]int
+			var hidden []string
+			last := 0
+			for _, e := range at {
+				payload := pool[r.IntN(len(pool))]
+				enc, err := perturb.Hide(k, []byte(payload))
+				if err != nil {
+					return nil, err
+				}
+				b.WriteString(d.Text[last:e])
+				b.WriteString(enc)
+				last = e
+				lo := strings.LastIndexFunc(d.Text[:e], func(r rune) bool { return !unicode.IsLetter(r) }) + 1
+				words = append(words, [2]int{lo, e})
+				hidden = append(hidden, payload)
+			}
+			b.WriteString(d.Text[last:])
+			out = append(out, Case{
+				ID: d.ID, Class: "smuggle/" + string(k), Lang: "en", Source: "news",
+				Text: b.String(), Want: d.Text, Words: words, Hidden: hidden,
+			})
+		}
+	}
+	return out, nil
+}
+
+// SmuggleGenerator is the manifest entry of SmuggleCases.
+var SmuggleGenerator = Generator{
+	Name:    "smuggle",
+	Source:  "Paul Butler, Smuggling arbitrary data through an emoji (2025; variation selectors); Riley Goodside / Johann Rehberger, ASCII smuggling (2024; tag characters)",
+	Version: "published definitions",
+	Licence: "own implementation (Apache-2.0)",
+	Call:    "perturb.Hide (eval/perturb/smuggle.go) after a word's last letter, 1–3 payloads (sentences of other articles)",
+	Classes: []string{"smuggle/selectors", "smuggle/tags"},
 }
 
 // SuiteConfig says what to run the third-party suite on.
@@ -453,7 +546,7 @@ func scoreCase(sys System, c *Case) caseOut {
 	restored := sys.Restore(c.Text)
 	o := caseOut{
 		exact:     restored == c.Want,
-		flagged:   rep.Verdict != detect.Clean,
+		flagged:   rep.Verdict != detect.Clean && decodes(rep.Hidden, c.Hidden),
 		disguised: rep.Verdict == detect.Disguised,
 		findings:  len(rep.Findings),
 		words:     len(c.Words),
@@ -464,6 +557,17 @@ func scoreCase(sys System, c *Case) caseOut {
 		o.wordsRight = wordsKept(c.Want, restored, c.Words)
 	}
 	return o
+}
+
+// decodes reports whether every payload in want is among the report's
+// hidden texts.
+func decodes(got, want []string) bool {
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsKept counts the ranges of want that restored has unchanged: no hunk
@@ -632,7 +736,12 @@ func LoadThirdParty(dir string, news []Doc, n int, seed uint64) (*Suite, error) 
 			return nil, err
 		}
 		s.Cases = append(s.Cases, cs...)
-		s.Manifest.Generators = append([]Generator{BadCharsGenerator}, s.Manifest.Generators...)
+		sm, err := SmuggleCases(sample(news, n, seed), seed)
+		if err != nil {
+			return nil, err
+		}
+		s.Cases = append(s.Cases, sm...)
+		s.Manifest.Generators = append([]Generator{BadCharsGenerator, SmuggleGenerator}, s.Manifest.Generators...)
 	}
 	if len(s.Cases) == 0 {
 		return nil, fmt.Errorf("third-party suite: no cases")

@@ -7,6 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/unmaskdev/unmask/detect"
+	"github.com/unmaskdev/unmask/eval/perturb"
+	"github.com/unmaskdev/unmask/restore"
 )
 
 // TestThirdPartySlice runs a small slice of the committed third-party set
@@ -169,4 +174,80 @@ func FuzzReadCases(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSmuggleCases: each case hides its payloads, encoded as the construct
+// says, right after a word; the text without them is the document; and a
+// report that flags the text without decoding a payload does not count as
+// flagged.
+func TestSmuggleCases(t *testing.T) {
+	docs := []Doc{
+		{ID: "a", Text: "The markets rallied on Friday. Traders said the rally would last a while."},
+		{ID: "b", Text: "Rain is expected over the weekend. Farmers welcomed the forecast after weeks of drought."},
+	}
+	cs, err := SmuggleCases(docs, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 2*len(docs) {
+		t.Fatalf("%d cases, want one per construct and document", len(cs))
+	}
+	again, _ := SmuggleCases(docs, 1)
+	for i, c := range cs {
+		if err := c.check(); err != nil || len(c.Hidden) == 0 || len(c.Hidden) != len(c.Words) {
+			t.Fatalf("%s %s: %v, %d payloads, %d words", c.Class, c.ID, err, len(c.Hidden), len(c.Words))
+		}
+		if again[i].Text != c.Text {
+			t.Errorf("%s: not the same on a second run", c.Class)
+		}
+		k := perturb.Smuggle(strings.TrimPrefix(c.Class, "smuggle/"))
+		// Strip the hidden code points: what is left is the document, and
+		// the runs decode to the payloads in order.
+		var visible strings.Builder
+		var runs []string
+		inRun := false
+		for _, r := range c.Text {
+			if r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0000 && r <= 0xE01EF {
+				if !inRun {
+					runs = append(runs, "")
+				}
+				runs[len(runs)-1] += string(r)
+				inRun = true
+				continue
+			}
+			inRun = false
+			visible.WriteRune(r)
+		}
+		if visible.String() != c.Want {
+			t.Errorf("%s: visible text %q, want %q", c.Class, visible.String(), c.Want)
+		}
+		for j, run := range runs {
+			got, err := perturb.Reveal(k, run)
+			if err != nil || string(got) != c.Hidden[j] {
+				t.Errorf("%s: run %d decodes to %q, %v; want %q", c.Class, j, got, err, c.Hidden[j])
+			}
+		}
+		for _, w := range c.Words { // each payload follows a word's last letter
+			if w[1] <= w[0] || !unicode.IsLetter([]rune(c.Want[w[0]:w[1]])[0]) {
+				t.Errorf("%s: range %v of want is not a word", c.Class, w)
+			}
+		}
+	}
+
+	// Scoring: a report that flags the text but decodes nothing is not
+	// flagged for a smuggling case.
+	blind := System{
+		Scan: func(text string) detect.Report {
+			rep := detect.ScanString(text)
+			rep.Hidden = nil
+			return rep
+		},
+		Restore: restore.String,
+	}
+	if o := scoreCase(blind, &cs[0]); o.flagged {
+		t.Error("a report without the payloads counts as flagged")
+	}
+	if o := scoreCase(Unmask(), &cs[0]); !o.flagged || !o.exact {
+		t.Errorf("unmask on %s: flagged %v exact %v", cs[0].Class, o.flagged, o.exact)
+	}
 }

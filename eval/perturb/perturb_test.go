@@ -231,3 +231,32 @@ func TestHomoglyphsComplete(t *testing.T) {
 		t.Errorf("only %d homoglyph pairs", n)
 	}
 }
+
+// TestHide: the published encodings, checked on their boundary bytes, and
+// Reveal as their inverse.
+func TestHide(t *testing.T) {
+	for _, c := range []struct {
+		s       Smuggle
+		payload []byte
+		want    string
+	}{
+		{Selectors, []byte{0, 15, 16, 255}, "\uFE00\uFE0F\U000E0100\U000E01EF"},
+		{Selectors, []byte("hi"), "\U000E0158\U000E0159"}, // 'h' = 0x68 → U+E0100 + 0x58
+		{Tags, []byte("Hi!"), "\U000E0048\U000E0069\U000E0021"},
+	} {
+		got, err := Hide(c.s, c.payload)
+		if err != nil || got != c.want {
+			t.Errorf("Hide(%s, %q) = %+q, %v; want %+q", c.s, c.payload, got, err, c.want)
+		}
+		back, err := Reveal(c.s, got)
+		if err != nil || string(back) != string(c.payload) {
+			t.Errorf("Reveal(%s, Hide(%q)) = %q, %v", c.s, c.payload, back, err)
+		}
+	}
+	if _, err := Hide(Tags, []byte{'\n'}); err == nil {
+		t.Error("Hide(Tags, newline): want an error (tags carry printable ASCII)")
+	}
+	if _, err := Reveal(Selectors, "a"); err == nil {
+		t.Error("Reveal(Selectors, \"a\"): want an error")
+	}
+}

@@ -110,6 +110,12 @@ const GENERATORS = [
     styles: { halftofull: t => require('fullwidth-halfwidth-convertor').halfToFull(t) }
   },
   {
+    name: 'vercel-stega',
+    pkg: '@vercel/stega',
+    call: 'vercelStegaCombine(line, {origin, href}) on each line: JSON hidden in U+200B, U+200C, U+200D and U+FEFF after the text, as a CMS marks its fields for visual editing',
+    styles: { combine: { line: (l, ctx) => require('@vercel/stega').vercelStegaCombine(l, { origin: 'cms', href: `https://cms.example/${ctx.id}#${ctx.n}` }, false) } }
+  },
+  {
     name: 'flip-text',
     pkg: 'flip-text',
     call: 'flip(line) (upside-down letters, each line reversed)',
@@ -119,7 +125,7 @@ const GENERATORS = [
 
 // disguise applies fn to each token of text (or to each line), returning
 // the disguised text and the byte ranges of text whose words changed.
-function disguise (text, fn) {
+function disguise (text, fn, id) {
   const out = []
   const words = []
   let off = 0
@@ -132,7 +138,7 @@ function disguise (text, fn) {
       off += n
       continue
     }
-    let d = line ? fn.line(part) : fn(part)
+    let d = line ? fn.line(part, { id, n: off }) : fn(part)
     if (typeof d !== 'string') d = String(d)
     out.push(d)
     if (d !== part && /\S/.test(part)) words.push([off, off + n])
@@ -164,7 +170,7 @@ function main () {
       classes.push(cls)
       for (const s of sources) {
         Math.random = seeded(`${cls}\x00${s.id}`)
-        const d = disguise(s.text, fn)
+        const d = disguise(s.text, fn, s.id)
         Math.random = random
         if (d.text === s.text) continue // nothing this generator changes (another script)
         lines.push(JSON.stringify({ id: s.id, class: cls, lang: s.lang, source: s.source, text: d.text, want: s.text, words: d.words }))
